@@ -1,0 +1,4 @@
+/** Bench suite "hook" (filled in by its area's work). */
+export async function run(_flags: string[]): Promise<void> {
+  process.stdout.write('not written yet\n');
+}

@@ -1,0 +1,26 @@
+// `npm run bench [-- hook|ingest|tasks|…]`: every figure is printed as a ratio against a baseline
+// measured in the same run, because this machine (and every CI box) is noisy.
+const SUITES: Record<string, () => Promise<{ run: (args: string[]) => Promise<void> }>> = {
+  hook: () => import('./hook.js'),
+  ingest: () => import('./ingest.js'),
+  tasks: () => import('./tasks.js'),
+};
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const chosen = args.filter((a) => !a.startsWith('-'));
+  const flags = args.filter((a) => a.startsWith('-'));
+  const names = chosen.length ? chosen : Object.keys(SUITES);
+  for (const name of names) {
+    const load = SUITES[name];
+    if (!load) {
+      process.stderr.write(`unknown bench "${name}": choose from ${Object.keys(SUITES).join(', ')}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    process.stdout.write(`\n## bench: ${name}\n\n`);
+    await (await load()).run(flags);
+  }
+}
+
+void main();

@@ -1,0 +1,60 @@
+// Where agentdag keeps its runtime data: the journal, the task graph and the warehouse.
+//
+// This module is loaded by the hook (hooks/hook.ts), so it must use `node:` built-ins only:
+// every npm import would add ~10 ms to every tool call of every user.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/** Owner-only modes: the journal can hold commands and file contents. */
+export const DIR_MODE = 0o700;
+export const FILE_MODE = 0o600;
+
+/**
+ * `$AGENTDAG_HOME` when set, else the per-user default:
+ * `$XDG_DATA_HOME/agentdag` (or `~/.local/share/agentdag`) on Linux and other Unixes,
+ * `~/Library/Application Support/agentdag` on macOS, `%LOCALAPPDATA%\agentdag` on Windows.
+ */
+export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.AGENTDAG_HOME) return path.resolve(env.AGENTDAG_HOME);
+  const home = os.homedir();
+  if (process.platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'agentdag');
+  if (process.platform === 'win32') return path.join(env.LOCALAPPDATA || path.join(home, 'AppData', 'Local'), 'agentdag');
+  return path.join(env.XDG_DATA_HOME || path.join(home, '.local', 'share'), 'agentdag');
+}
+
+/** Every file agentdag keeps in the data dir, by role. */
+export function dataPaths(dir: string = dataDir()) {
+  return {
+    dir,
+    /** Active journal: hooks append here, ingest rotates it into `journal/`. */
+    journal: path.join(dir, 'journal.jsonl'),
+    /** Closed journal segments waiting for (or kept after) ingest. */
+    segments: path.join(dir, 'journal'),
+    /** One short line per hook failure, so a broken hook is visible without breaking Claude Code. */
+    hookErrors: path.join(dir, 'hook-errors.log'),
+    /** The live SQLite task graph. */
+    tasks: path.join(dir, 'tasks.sqlite'),
+    /** The DuckDB warehouse analysts read (a published copy; see warehouse/). */
+    warehouse: path.join(dir, 'warehouse.duckdb'),
+    /** Ingest's private working copy of the warehouse. */
+    warehouseWork: path.join(dir, 'warehouse.work.duckdb'),
+    /** User overrides of model prices. */
+    pricing: path.join(dir, 'pricing.json'),
+    /** Held by a running ingest. */
+    ingestLock: path.join(dir, 'ingest.lock'),
+  };
+}
+
+export type DataPaths = ReturnType<typeof dataPaths>;
+
+/** Create the data dir owner-only (0700) if missing, and tighten it if it exists. */
+export function ensureDataDir(dir: string = dataDir()): string {
+  fs.mkdirSync(dir, { recursive: true, mode: DIR_MODE });
+  try {
+    fs.chmodSync(dir, DIR_MODE);
+  } catch {
+    // Not ours to change (e.g. a shared mount): the files inside are still created 0600.
+  }
+  return dir;
+}
