@@ -1,4 +1,9 @@
 import type { Command } from 'commander';
+import { registerIngestCommand } from '../ingest/cli';
+import { registerAnalystCommands } from './analyst-cli';
 
-/** `agentdag ingest|report|sql|export` (filled in by the warehouse work). */
-export function registerWarehouseCommands(_program: Command): void {}
+/** `agentdag ingest` (ingest/cli.ts) and `agentdag report|sql|export` (warehouse/analyst-cli.ts). */
+export function registerWarehouseCommands(program: Command): void {
+  registerIngestCommand(program);
+  registerAnalystCommands(program);
+}

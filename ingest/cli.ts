@@ -1,0 +1,4 @@
+import type { Command } from 'commander';
+
+/** `agentdag ingest` (filled in by the ingest work). */
+export function registerIngestCommand(_program: Command): void {}
