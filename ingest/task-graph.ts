@@ -18,6 +18,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { TaskGraphStep, TaskGraphStepStats } from './contracts';
 import { readSql } from '../warehouse/sql-files';
+import { withTransaction } from './transcript-sources';
 
 const RAW_TABLES = ['raw_tg_snapshots', 'raw_tg_events', 'raw_tg_tasks', 'raw_tg_dependencies', 'raw_tg_projects'];
 
@@ -68,23 +69,6 @@ async function scalar(conn: DuckDBConnection, sql: string): Promise<number> {
   return Number(r.getRowsJS()[0][0] ?? 0);
 }
 
-/** Runs `fn` in a transaction unless the caller (ingest/run.ts) already holds one. */
-async function inTransaction(conn: DuckDBConnection, fn: () => Promise<void>): Promise<void> {
-  let own = true;
-  try {
-    await conn.run('BEGIN TRANSACTION');
-  } catch {
-    own = false; // already inside the caller's transaction: its COMMIT covers us
-  }
-  try {
-    await fn();
-    if (own) await conn.run('COMMIT');
-  } catch (e) {
-    if (own) await conn.run('ROLLBACK');
-    throw e;
-  }
-}
-
 export const snapshotTaskGraph: TaskGraphStep = async (conn, tasksDbPath): Promise<TaskGraphStepStats> => {
   await ensureTaskGraphRawTables(conn);
   if (!fs.existsSync(tasksDbPath)) return { tasks: await scalar(conn, 'SELECT count(*) FROM raw_tg_tasks'), events_new: 0 };
@@ -113,7 +97,7 @@ export const snapshotTaskGraph: TaskGraphStep = async (conn, tasksDbPath): Promi
     const depsFile = writeNdjson(tmp, 'dependencies', (read.dependencies ?? []).map((r) => ({ row: r })));
     const projectsFile = writeNdjson(tmp, 'projects', (read.projects ?? []).map((r) => ({ project_id: String(r.id), row: r })));
     const json = (columns: string) => `read_json($1, format = 'newline_delimited', columns = ${columns})`;
-    await inTransaction(conn, async () => {
+    await withTransaction(conn, async () => {
       if (fullReload) await conn.run('DELETE FROM raw_tg_events');
       await conn.run(
         `INSERT INTO raw_tg_events SELECT event_id, row, $2 FROM ${json("{event_id: 'BIGINT', row: 'JSON'}")} ON CONFLICT DO NOTHING`,

@@ -22,13 +22,13 @@ export async function concurrency(wh: WarehouseReader): Promise<unknown> {
 
 /** Cost by model over time: one row per day and model. */
 export async function costByModel(wh: WarehouseReader): Promise<unknown> {
-  const [rows] = await wh.read([{ sql: 'SELECT * FROM dag_cost_by_model_day ORDER BY day, model' }]);
+  const [rows] = await wh.read([{ sql: 'SELECT * FROM v_cost_by_model_day ORDER BY day, model' }]);
   return { days: rows.map(apiObject) };
 }
 
 /** Routing success: per subagent type, how often its launches succeeded. */
 export async function routingSuccess(wh: WarehouseReader): Promise<unknown> {
-  const [rows] = await wh.read([{ sql: 'SELECT * FROM dag_routing_success ORDER BY total_routings DESC, agent_name LIMIT 50' }]);
+  const [rows] = await wh.read([{ sql: 'SELECT * FROM v_routing_success ORDER BY total_routings DESC, agent_name LIMIT 50' }]);
   return { routes: rows.map(apiObject) };
 }
 

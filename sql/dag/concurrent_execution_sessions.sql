@@ -19,14 +19,14 @@ islands AS (
     FROM iv
 ),
 task_edges AS (
-    SELECT source, island, started_at AS at, 1 AS delta FROM islands
+    SELECT source, island, started_at AS edge_at, 1 AS delta FROM islands
     UNION ALL
     SELECT source, island, ended_at, -1 FROM islands
 ),
 task_peaks AS (
     SELECT source, island, max(open_now) AS peak_concurrent_tasks
     FROM (SELECT source, island,
-                 sum(delta) OVER (PARTITION BY source, island ORDER BY at, delta ROWS UNBOUNDED PRECEDING) AS open_now
+                 sum(delta) OVER (PARTITION BY source, island ORDER BY edge_at, delta ROWS UNBOUNDED PRECEDING) AS open_now
           FROM task_edges)
     GROUP BY ALL
 ),
@@ -47,14 +47,14 @@ agent_spans AS (
     FROM agent_runs GROUP BY ALL
 ),
 agent_edges AS (
-    SELECT source, island, started_at AS at, 1 AS delta FROM agent_spans
+    SELECT source, island, started_at AS edge_at, 1 AS delta FROM agent_spans
     UNION ALL
     SELECT source, island, ended_at, -1 FROM agent_spans
 ),
 agent_peaks AS (
     SELECT source, island, max(open_now) AS peak_concurrent_agents
     FROM (SELECT source, island,
-                 sum(delta) OVER (PARTITION BY source, island ORDER BY at, delta ROWS UNBOUNDED PRECEDING) AS open_now
+                 sum(delta) OVER (PARTITION BY source, island ORDER BY edge_at, delta ROWS UNBOUNDED PRECEDING) AS open_now
           FROM agent_edges)
     GROUP BY ALL
 )

@@ -17,14 +17,14 @@ iv AS (
     JOIN tg_activity_intervals a ON a.source = 'task_graph' AND a.work_key = m.task_id
 ),
 edges AS (
-    SELECT execution_id, wave_number, started_at AS at, 1 AS delta FROM iv
+    SELECT execution_id, wave_number, started_at AS edge_at, 1 AS delta FROM iv
     UNION ALL
     SELECT execution_id, wave_number, ended_at, -1 FROM iv
 ),
 peaks AS (
     SELECT execution_id, wave_number, max(open_now) AS max_parallelism
     FROM (SELECT execution_id, wave_number,
-                 sum(delta) OVER (PARTITION BY execution_id, wave_number ORDER BY at, delta ROWS UNBOUNDED PRECEDING) AS open_now
+                 sum(delta) OVER (PARTITION BY execution_id, wave_number ORDER BY edge_at, delta ROWS UNBOUNDED PRECEDING) AS open_now
           FROM edges)
     GROUP BY ALL
 ),

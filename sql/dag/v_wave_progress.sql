@@ -24,5 +24,5 @@ SELECT
     e.status                    AS execution_status
 FROM parallel_execution_waves w
 LEFT JOIN wave_statistics s ON s.wave_id = w.id
-LEFT JOIN dag_executions e USING (execution_id)
+LEFT JOIN dag_executions e ON e.execution_id = w.execution_id
 ORDER BY w.started_at DESC NULLS LAST, w.execution_id, w.wave_number;

@@ -1,0 +1,12 @@
+-- stg_subagent_meta: subagents/agent-<id>.meta.json fields as columns.
+CREATE OR REPLACE VIEW stg_subagent_meta AS
+SELECT
+    session_id,
+    agent_id,
+    meta->>'agentType'                          AS agent_type,
+    meta->>'description'                        AS description,
+    meta->>'toolUseId'                          AS launch_tool_use_id,
+    TRY_CAST(meta->>'spawnDepth' AS INTEGER)    AS spawn_depth,
+    meta->>'model'                              AS model,
+    TRY_CAST(meta->>'finished' AS BOOLEAN)      AS finished
+FROM raw_transcript_subagent_meta;

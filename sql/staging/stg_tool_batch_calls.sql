@@ -1,0 +1,20 @@
+-- stg_tool_batch_calls: one row per entry of a PostToolBatch (every tool call of one assistant
+-- message, including denied, hook-blocked and input-rejected calls, with the text the model got back).
+CREATE OR REPLACE VIEW stg_tool_batch_calls AS
+SELECT
+    b.event_id,
+    b.ts,
+    b.session_id,
+    b.agent_id,
+    b.agent_type,
+    b.prompt_id,
+    c.call->>'tool_use_id'                      AS tool_use_id,
+    c.call->>'tool_name'                        AS tool_name,
+    c.call->'tool_input'                        AS tool_input,
+    -- a string for most tools, an array of text blocks for Agent: keep it as text either way
+    c.call->>'tool_response'                    AS response_text,
+    c.position                                  AS position_in_batch
+FROM stg_hook_events b,
+     LATERAL (SELECT unnest(CAST(b.payload->'tool_calls' AS JSON[])) AS call,
+                     generate_subscripts(CAST(b.payload->'tool_calls' AS JSON[]), 1) AS position) c
+WHERE b.event = 'PostToolBatch';

@@ -1,0 +1,20 @@
+-- stg_transcript_tool_uses: one row per tool_use block in an assistant transcript line: which API
+-- message (and request) issued which tool call, and the block's place in that message.
+CREATE OR REPLACE VIEW stg_transcript_tool_uses AS
+SELECT
+    m.session_id,
+    m.agent_id,
+    m.message_id,
+    m.request_id,
+    m.ts,
+    m.file_key,
+    m.byte_offset,
+    b.block->>'id'      AS tool_use_id,
+    b.block->>'name'    AS tool_name,
+    b.block->'input'    AS tool_input
+FROM raw_transcript_lines m,
+     LATERAL (SELECT unnest(CAST(m.line->'message'->'content' AS JSON[])) AS block) b
+WHERE m.line_type = 'assistant'
+  AND m.message_id IS NOT NULL
+  AND json_type(m.line->'message'->'content') = 'ARRAY'
+  AND (b.block->>'type') = 'tool_use';
