@@ -1,0 +1,112 @@
+// Reading a transcript file from a stored position: file identity, complete lines only.
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+
+/** Bytes hashed just before the stored position to notice a file rewritten in place (cheap: one small read). */
+const TAIL_BYTES = 256;
+/** Read in slices so a 1 GB transcript never sits in memory whole. */
+const CHUNK_BYTES = 8 * 1024 * 1024;
+
+export interface FileIdentity {
+  /** sha256 of the first line (without its newline); null while the file has no complete line yet. */
+  key: string | null;
+  dev: number;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+}
+
+function sha256(data: Buffer | string): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+function readSlice(fd: number, start: number, length: number): Buffer {
+  const buf = Buffer.alloc(length);
+  let got = 0;
+  while (got < length) {
+    const n = fs.readSync(fd, buf, got, length - got, start + got);
+    if (n === 0) break;
+    got += n;
+  }
+  return got === length ? buf : buf.subarray(0, got);
+}
+
+/** The identity of a transcript: the hash of its first line (stable across renames, copies and machines). */
+export function identify(file: string): FileIdentity | null {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return null; // gone (Claude Code cleaned it up): the warehouse keeps what was read
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    let key: string | null = null;
+    const parts: Buffer[] = [];
+    for (let pos = 0; pos < st.size; ) {
+      const chunk = readSlice(fd, pos, Math.min(64 * 1024, st.size - pos));
+      if (chunk.length === 0) break;
+      const nl = chunk.indexOf(0x0a);
+      if (nl >= 0) {
+        parts.push(chunk.subarray(0, nl));
+        key = sha256(Buffer.concat(parts));
+        break;
+      }
+      parts.push(chunk);
+      pos += chunk.length;
+    }
+    return { key, dev: st.dev, ino: st.ino, size: st.size, mtimeMs: st.mtimeMs };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** sha256 of the up-to-256 bytes before `position` (what was last read), or null at 0. */
+export function tailHash(file: string, position: number): string | null {
+  if (position <= 0) return null;
+  const fd = fs.openSync(file, 'r');
+  try {
+    const start = Math.max(0, position - TAIL_BYTES);
+    return sha256(readSlice(fd, start, position - start));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export interface TranscriptLine {
+  offset: number;
+  text: string;
+}
+
+/**
+ * Every complete line from `position` on, in batches. A trailing line without its newline is not
+ * returned (Claude Code may be mid-write); the next ingest reads it. Returns the new position.
+ */
+export function readCompleteLines(file: string, position: number, onBatch: (lines: TranscriptLine[]) => void): number {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    let pos = position;
+    let carry: Buffer = Buffer.alloc(0);
+    let carryStart = position;
+    while (pos < size) {
+      const chunk = readSlice(fd, pos, Math.min(CHUNK_BYTES, size - pos));
+      if (chunk.length === 0) break;
+      pos += chunk.length;
+      const buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+      const lines: TranscriptLine[] = [];
+      let start = 0;
+      for (let nl = buf.indexOf(0x0a, start); nl >= 0; nl = buf.indexOf(0x0a, start)) {
+        const text = buf.toString('utf8', start, nl).replace(/\r$/, '');
+        if (text.trim()) lines.push({ offset: carryStart + start, text });
+        start = nl + 1;
+      }
+      carry = buf.subarray(start);
+      carryStart += start;
+      if (lines.length) onBatch(lines);
+    }
+    return carryStart; // just past the last newline
+  } finally {
+    fs.closeSync(fd);
+  }
+}

@@ -1,0 +1,120 @@
+// Where transcripts are: paths named by hook events, the subagents/ folder beside a session's
+// main file, and every transcript under an imported Claude Code projects/ folder.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { relationExists } from '../warehouse/sql-files';
+
+export type FoundVia = 'hook' | 'subagents' | 'import';
+
+/** `<dir>/<session>.jsonl` → `<dir>/<session>/subagents` (where Claude Code keeps that session's agents). */
+export function subagentsDirOf(mainTranscript: string): string {
+  return path.join(path.dirname(mainTranscript), path.basename(mainTranscript, '.jsonl'), 'subagents');
+}
+
+export function isSubagentTranscript(file: string): boolean {
+  return path.basename(path.dirname(file)) === 'subagents' && /^agent-.*\.jsonl$/.test(path.basename(file));
+}
+
+/** `agent-<id>.jsonl` / `agent-<id>.meta.json` → id. */
+export function agentIdOf(file: string): string | null {
+  const m = /^agent-(.+?)\.(?:jsonl|meta\.json)$/.exec(path.basename(file));
+  return m ? m[1] : null;
+}
+
+/** The session id a subagent file belongs to: the folder name above `subagents/`. */
+export function sessionIdOfSubagentFile(file: string): string {
+  return path.basename(path.dirname(path.dirname(file)));
+}
+
+/** Files in a session's subagents/ folder: transcripts and meta.json. */
+export function listSubagentFiles(mainTranscript: string): { transcripts: string[]; metas: string[] } {
+  const dir = subagentsDirOf(mainTranscript);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return { transcripts: [], metas: [] };
+  }
+  names.sort();
+  return {
+    transcripts: names.filter((n) => n.startsWith('agent-') && n.endsWith('.jsonl')).map((n) => path.join(dir, n)),
+    metas: names.filter((n) => n.startsWith('agent-') && n.endsWith('.meta.json')).map((n) => path.join(dir, n)),
+  };
+}
+
+/** Every *.jsonl and subagents/*.meta.json below a Claude Code projects/ folder. */
+export function walkProjectsDir(root: string): { transcripts: string[]; metas: string[] } {
+  const transcripts: string[] = [];
+  const metas: string[] = [];
+  const visit = (dir: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const e of entries) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) visit(p);
+      else if (e.name.endsWith('.jsonl')) transcripts.push(p);
+      else if (e.name.endsWith('.meta.json') && path.basename(dir) === 'subagents') metas.push(p);
+    }
+  };
+  visit(root);
+  return { transcripts, metas };
+}
+
+/**
+ * Record the transcript paths named by hook events stored since the last scan (transcript_path on
+ * every event, agent_transcript_path on SubagentStop) in raw_transcript_sources, and advance the
+ * scan watermark in the same transaction, so a crash in between loses no path.
+ */
+export async function recordHookTranscriptPaths(conn: DuckDBConnection, now: string): Promise<number> {
+  if (!(await relationExists(conn, 'raw_hook_events'))) return 0;
+  const state = await conn.runAndReadAll('SELECT CAST(max(hook_events_seen_until) AS VARCHAR) AS t FROM raw_transcript_scan_state');
+  const since = (state.getRowObjectsJS()[0]?.t as string | null) ?? null;
+  // >= rather than >: events stored by the last run share its ingested_at; re-reading them is cheap.
+  const where = since === null ? '' : 'WHERE ingested_at >= CAST($1 AS TIMESTAMP)';
+  const params = since === null ? [] : [since];
+  const top = await conn.runAndReadAll(`SELECT CAST(max(ingested_at) AS VARCHAR) AS t FROM raw_hook_events ${where}`, params);
+  const until = (top.getRowObjectsJS()[0]?.t as string | null) ?? null;
+  if (until === null) return 0;
+  await withTransaction(conn, async () => {
+    await conn.run(
+      `INSERT INTO raw_transcript_sources (path, found_via, first_seen_at)
+       SELECT DISTINCT p, 'hook', CAST($${params.length + 1} AS TIMESTAMP) FROM (
+         SELECT payload->>'transcript_path' AS p FROM raw_hook_events ${where}
+         UNION ALL SELECT payload->>'agent_transcript_path' FROM raw_hook_events ${where}
+       ) WHERE p IS NOT NULL AND p <> ''
+       ON CONFLICT DO NOTHING`,
+      [...params, now],
+    );
+    await conn.run('DELETE FROM raw_transcript_scan_state');
+    await conn.run('INSERT INTO raw_transcript_scan_state VALUES (CAST($1 AS TIMESTAMP))', [until]);
+  });
+  return 1;
+}
+
+/**
+ * Run `fn` in a transaction. When the caller already holds one (ingest/run.ts may wrap stages),
+ * DuckDB refuses a nested BEGIN: then `fn` simply joins the caller's transaction.
+ */
+export async function withTransaction<T>(conn: DuckDBConnection, fn: () => Promise<T>): Promise<T> {
+  let own = true;
+  try {
+    await conn.run('BEGIN TRANSACTION');
+  } catch (err) {
+    if (!/transaction/i.test((err as Error).message)) throw err;
+    own = false;
+  }
+  try {
+    const out = await fn();
+    if (own) await conn.run('COMMIT');
+    return out;
+  } catch (err) {
+    if (own) await conn.run('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
+}

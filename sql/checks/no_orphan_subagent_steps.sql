@@ -1,0 +1,4 @@
+-- Every step made inside a subagent belongs to a known subagent (dim_agent).
+SELECT e.session_id, e.agent_id, e.tool_use_id FROM fact_execution_step e
+LEFT JOIN dim_agent a ON a.session_id = e.session_id AND a.agent_id = e.agent_id
+WHERE e.agent_id IS NOT NULL AND a.agent_id IS NULL

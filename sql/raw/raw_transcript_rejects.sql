@@ -1,0 +1,10 @@
+-- Transcript lines that are not valid JSON: kept with their reason, never dropped.
+CREATE TABLE IF NOT EXISTS raw_transcript_rejects (
+    file_key        VARCHAR NOT NULL,
+    byte_offset     UBIGINT NOT NULL,
+    path            VARCHAR NOT NULL,
+    reason          VARCHAR NOT NULL,
+    text            VARCHAR NOT NULL,   -- redacted
+    ingested_at     TIMESTAMP NOT NULL,
+    PRIMARY KEY (file_key, byte_offset)
+);

@@ -1,0 +1,7 @@
+-- Every transcript path named by a hook event (transcript_path, agent_transcript_path) or found
+-- under --transcripts DIR, so later ingests re-check growing files without rescanning all events.
+CREATE TABLE IF NOT EXISTS raw_transcript_sources (
+    path            VARCHAR PRIMARY KEY,
+    found_via       VARCHAR NOT NULL,   -- 'hook' or 'import'
+    first_seen_at   TIMESTAMP NOT NULL
+);

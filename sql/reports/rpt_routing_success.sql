@@ -1,0 +1,43 @@
+-- rpt_routing_success: the seed's v_routing_success on real keys. Per routing pattern (subagent
+-- type), the launches and how the tool calls inside the launched subagents ended: steps join their
+-- routing on session_id + task_id (the Agent call's tool_use_id) + agent_name. Tokens are the
+-- subagents' real totals from their transcripts (fact_synthesis_result).
+CREATE OR REPLACE MACRO rpt_routing_success(since, until, session) AS TABLE
+WITH r AS (
+    SELECT * FROM fact_routing_decision
+    WHERE (since IS NULL OR routed_at >= since)
+      AND (until IS NULL OR routed_at < until)
+      AND (session IS NULL OR session_id = session)
+),
+steps AS (
+    SELECT r.agent_name, r.tool_name,
+           count(e.tool_use_id)                                  AS steps,
+           count(e.tool_use_id) FILTER (WHERE e.status = 'success') AS successes,
+           avg(e.duration_ms)                                    AS avg_duration_ms
+    FROM r
+    JOIN fact_execution_step e
+      ON e.session_id = r.session_id AND e.task_id = r.task_id AND e.agent_name = r.agent_name
+    GROUP BY 1, 2
+),
+launches AS (
+    SELECT r.agent_name, r.tool_name,
+           count(*)                                              AS total_routings,
+           count(*) FILTER (WHERE s.status = 'completed')        AS completed_subagents,
+           avg(s.total_tokens)                                   AS avg_total_tokens
+    FROM r
+    LEFT JOIN fact_synthesis_result s ON s.session_id = r.session_id AND s.task_id = r.task_id
+    GROUP BY 1, 2
+)
+SELECT
+    l.agent_name,
+    l.tool_name,
+    l.total_routings,
+    l.completed_subagents,
+    coalesce(s.steps, 0)                                         AS steps,
+    coalesce(s.successes, 0)                                     AS successes,
+    round(s.successes * 100.0 / nullif(s.steps, 0), 1)           AS success_rate,
+    round(s.avg_duration_ms, 1)                                  AS avg_duration_ms,
+    round(l.avg_total_tokens, 1)                                 AS avg_total_tokens
+FROM launches l
+LEFT JOIN steps s USING (agent_name, tool_name)
+ORDER BY total_routings DESC, agent_name;

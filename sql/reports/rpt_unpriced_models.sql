@@ -1,0 +1,14 @@
+-- rpt_unpriced_models: models whose calls have no price (cost NULL, never 0): add them to
+-- <data dir>/pricing.json. Empty when everything is priced.
+CREATE OR REPLACE MACRO rpt_unpriced_models(since, until, session) AS TABLE
+SELECT
+    model,
+    count(*)                                        AS api_calls,
+    sum(input_tokens + output_tokens + cache_read_tokens + cache_write_5m_tokens + cache_write_1h_tokens) AS total_tokens,
+    min(call_date)                                  AS first_day,
+    max(call_date)                                  AS last_day,
+    CASE WHEN max(priced_as) IS NULL THEN 'no price for this model' ELSE 'no price in effect on these dates' END AS reason
+FROM rpt_api_call_cost(since, until, session)
+WHERE cost_usd IS NULL
+GROUP BY model
+ORDER BY api_calls DESC, model;

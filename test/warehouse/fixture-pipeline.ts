@@ -1,0 +1,140 @@
+// Test helpers: stage real Claude Code fixture runs (hooks + transcripts) into a temp data dir as
+// journal envelopes, and run the pipeline over them.
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const CLI = path.join(ROOT, 'dist', 'cli', 'index.js');
+export const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'claude-code');
+const PLACEHOLDER = '/home/dev/.claude';
+
+export interface Fixture {
+  version: string;
+  scenario: string;
+  dir: string;
+}
+
+export function allFixtures(): Fixture[] {
+  const out: Fixture[] = [];
+  for (const version of fs.readdirSync(FIXTURES).sort()) {
+    const vdir = path.join(FIXTURES, version);
+    if (!fs.statSync(vdir).isDirectory()) continue;
+    for (const scenario of fs.readdirSync(vdir).sort()) {
+      const dir = path.join(vdir, scenario);
+      if (fs.existsSync(path.join(dir, 'ground-truth.json'))) out.push({ version, scenario, dir });
+    }
+  }
+  return out;
+}
+
+export function tempHome(prefix = 'agentdag-wh-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Capture lines {event, captured_at, payload} → journal envelopes (TEAM.md), paths rewritten to claudeDir. */
+export function fixtureEnvelopes(fx: Fixture, claudeDir: string, host = 'fixture-host'): string[] {
+  const real = JSON.stringify(claudeDir).slice(1, -1);
+  return fs
+    .readFileSync(path.join(fx.dir, 'hooks.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((line, i) => {
+      const cap = JSON.parse(line.split(PLACEHOLDER).join(real)) as { event: string; captured_at: string; payload: Record<string, unknown> };
+      const p = cap.payload;
+      const id = createHash('sha256').update(`${fx.version}/${fx.scenario}/${i}`).digest('hex').slice(0, 32);
+      return JSON.stringify({
+        v: 1,
+        id,
+        ts: cap.captured_at,
+        host,
+        event: (p.hook_event_name as string) ?? cap.event ?? 'unknown',
+        session_id: p.session_id ?? null,
+        agent_id: p.agent_id ?? null,
+        agent_type: p.agent_type ?? null,
+        payload: p,
+      });
+    });
+}
+
+/** Copy a fixture's transcripts to <claudeDir>/projects and append its envelopes to the journal. */
+export function stageFixture(fx: Fixture, home: string, claudeDir = path.join(home, 'claude')): void {
+  const src = path.join(fx.dir, 'transcripts');
+  if (fs.existsSync(src)) fs.cpSync(src, path.join(claudeDir, 'projects'), { recursive: true });
+  fs.mkdirSync(home, { recursive: true });
+  fs.appendFileSync(path.join(home, 'journal.jsonl'), fixtureEnvelopes(fx, claudeDir).join('\n') + '\n');
+}
+
+export function cli(home: string, args: string[], env: NodeJS.ProcessEnv = {}): string {
+  return execFileSync(process.execPath, [CLI, ...args], {
+    env: { ...process.env, AGENTDAG_HOME: home, CLAUDE_CONFIG_DIR: path.join(home, 'claude'), NO_COLOR: '1', ...env },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+}
+
+/**
+ * Run ingest over a data dir: `agentdag ingest` when the ingest command is built (dist/ingest/run.js),
+ * else (until then) the same stages in-process: journal → raw_hook_events with DuckDB's read_json,
+ * then the transcript step, the model build and the checks from dist/.
+ */
+export async function ingest(home: string, extraArgs: string[] = []): Promise<void> {
+  if (fs.existsSync(path.join(ROOT, 'dist', 'ingest', 'run.js'))) {
+    cli(home, ['ingest', ...extraArgs]);
+    return;
+  }
+  const duck = await import('@duckdb/node-api');
+  const inst = await duck.DuckDBInstance.create(path.join(home, 'warehouse.duckdb'));
+  const conn = await inst.connect();
+  try {
+    await conn.run(fs.readFileSync(path.join(ROOT, 'sql', 'raw', 'raw_hook_events.sql'), 'utf8'));
+    const journal = path.join(home, 'journal.jsonl');
+    if (fs.existsSync(journal)) {
+      await conn.run(
+        `INSERT INTO raw_hook_events
+         SELECT id, v, ts, host, event, session_id, agent_id, agent_type, payload, NULL, NULL, $1, 0, now()::TIMESTAMP
+         FROM read_json($1, format = 'newline_delimited', columns = {id: 'VARCHAR', v: 'INTEGER', ts: 'TIMESTAMP', host: 'VARCHAR',
+              event: 'VARCHAR', session_id: 'VARCHAR', agent_id: 'VARCHAR', agent_type: 'VARCHAR', payload: 'JSON'})
+         WHERE id NOT IN (SELECT event_id FROM raw_hook_events)`,
+        [journal],
+      );
+    }
+    const prev = process.env.CLAUDE_CONFIG_DIR;
+    process.env.CLAUDE_CONFIG_DIR = path.join(home, 'claude');
+    process.env.AGENTDAG_HOME = home;
+    try {
+      const extra = extraArgs[0] === '--transcripts' ? extraArgs[1] : undefined;
+      const { ingestTranscripts } = require(path.join(ROOT, 'dist', 'ingest', 'transcripts.js'));
+      const { buildModels } = require(path.join(ROOT, 'dist', 'warehouse', 'models.js'));
+      await ingestTranscripts(conn, { extraDir: extra, progress: { start() {}, tick() {}, stop() {} }, warn() {} });
+      await buildModels(conn);
+    } finally {
+      if (prev === undefined) delete process.env.CLAUDE_CONFIG_DIR;
+      else process.env.CLAUDE_CONFIG_DIR = prev;
+    }
+  } finally {
+    conn.closeSync();
+    inst.closeSync();
+  }
+}
+
+/** Query the warehouse read-only; rows as JSON-safe objects (BIGINT → number). */
+export async function query(home: string, sql: string, params: unknown[] = []): Promise<Record<string, any>[]> {
+  const duck = await import('@duckdb/node-api');
+  const inst = await duck.DuckDBInstance.create(path.join(home, 'warehouse.duckdb'), { access_mode: 'READ_ONLY' });
+  const conn = await inst.connect();
+  try {
+    const r = await conn.runAndReadAll(sql, params as never);
+    return r.getRowObjectsJS().map((row) => {
+      const out: Record<string, any> = {};
+      for (const [k, v] of Object.entries(row)) out[k] = typeof v === 'bigint' ? Number(v) : v;
+      return out;
+    });
+  } finally {
+    conn.closeSync();
+    inst.closeSync();
+  }
+}

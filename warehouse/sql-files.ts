@@ -1,0 +1,42 @@
+// Reading the warehouse's SQL objects from sql/<layer>/<object>.sql (one object per file).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { packageRoot } from '../cli/version';
+
+export function sqlDir(layer: string): string {
+  return path.join(packageRoot(), 'sql', layer);
+}
+
+export function readSql(layer: string, name: string): string {
+  return fs.readFileSync(path.join(sqlDir(layer), `${name}.sql`), 'utf8');
+}
+
+/** The object names of a layer, sorted (file names without .sql). */
+export function sqlNames(layer: string, filter: (name: string) => boolean = () => true): string[] {
+  const dir = sqlDir(layer);
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .map((f) => f.slice(0, -4))
+    .filter(filter)
+    .sort();
+}
+
+export async function runSql(conn: DuckDBConnection, layer: string, name: string): Promise<void> {
+  try {
+    await conn.run(readSql(layer, name));
+  } catch (err) {
+    throw new Error(`sql/${layer}/${name}.sql: ${(err as Error).message}`);
+  }
+}
+
+/** True when a table or view of that name exists in the main schema. */
+export async function relationExists(conn: DuckDBConnection, name: string): Promise<boolean> {
+  const r = await conn.runAndReadAll(
+    `SELECT 1 FROM information_schema.tables WHERE table_schema = 'main' AND table_name = $1`,
+    [name],
+  );
+  return r.currentRowCount > 0;
+}
