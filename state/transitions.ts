@@ -137,7 +137,10 @@ export function claim(g: Graph, id: string, actor: Actor): Task {
 export function start(g: Graph, id: string, actor: Actor): Task {
   const r = g.mustRow(id);
   refuseComposite(r, 'started');
-  if (r.status === 'running' && r.agent_id === actor.agent) return toTask(r);
+  if (r.status === 'running') {
+    checkHolder(r, actor, 'start');
+    return toTask(r);
+  }
   if (r.status !== 'claimed') {
     throw new UserError(
       `${id} is ${r.status}; only a claimed task can be started`,

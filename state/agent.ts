@@ -1,0 +1,23 @@
+// Who is acting. Inside Claude Code the SessionStart hook writes AGENTDAG_SESSION_ID into
+// CLAUDE_ENV_FILE, so every Bash call of that session carries it: `agentdag task go` then records
+// the session without the agent saying anything. An explicit --agent names the agent instead, and
+// the session id is still kept in its own column (the warehouse joins claims to sessions by it).
+import * as os from 'node:os';
+import type { Actor } from './transitions';
+
+export function defaultAgent(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.AGENTDAG_SESSION_ID) return env.AGENTDAG_SESSION_ID;
+  if (env.AGENTDAG_AGENT) return env.AGENTDAG_AGENT;
+  let user = 'user';
+  try {
+    user = os.userInfo().username;
+  } catch {
+    // no passwd entry (some containers): keep the placeholder
+  }
+  return `${user}@${os.hostname()}`;
+}
+
+export function actor(opts: { agent?: string; force?: boolean }, env: NodeJS.ProcessEnv = process.env): Actor {
+  const agent = opts.agent?.trim() || defaultAgent(env);
+  return { agent, session: env.AGENTDAG_SESSION_ID || null, force: !!opts.force };
+}
