@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { withTransaction } from './transcript-sources';
+import { ensureTaskGraphRawTables } from './task-graph';
 import { readSql, relationExists, runSql } from '../warehouse/sql-files';
 
 export const TASK_GRAPH_MODELS: [layer: string, name: string][] = [
@@ -26,7 +27,9 @@ export const TASK_GRAPH_MODELS: [layer: string, name: string][] = [
   ['dag', 'tg_claim_api_calls'],
   ['dag', 'tg_claim_tool_steps'],
   ['dag', 'task_cost'],
+  ['dag', 'rpt_cost_per_task'],
   ['dag', 'v_cost_per_task'],
+  ['dag', 'rpt_cost_per_verified_task'],
   ['dag', 'v_cost_per_verified_task'],
   ['dag', 'dag_execution_steps'],
   ['dag', 'dag_executions'],
@@ -34,10 +37,22 @@ export const TASK_GRAPH_MODELS: [layer: string, name: string][] = [
   ['dag', 'concurrent_execution_sessions'],
   ['dag', 'parallel_execution_waves'],
   ['dag', 'wave_statistics'],
+  ['dag', 'rpt_wave_progress'],
   ['dag', 'v_wave_progress'],
+  ['dag', 'rpt_dag_executions'],
+  ['dag', 'rpt_concurrency'],
   ['dag', 'tg_task_decomposition'],
   ['dag', 'tg_pruning_event'],
 ];
+
+/** The DAG reports for `agentdag report` (warehouse/reports.ts lists them beside its own). */
+export const DAG_REPORTS = [
+  { name: 'dag-executions', macro: 'rpt_dag_executions', view: 'dag_executions', about: 'one row per task-graph project: status, timing, task counts, waves, agents, tokens, cost' },
+  { name: 'cost-per-task', macro: 'rpt_cost_per_task', view: 'v_cost_per_task', about: 'per task-graph task: measured tokens, cost, wall time, tool calls of the claiming session; verified or not' },
+  { name: 'cost-per-verified-task', macro: 'rpt_cost_per_verified_task', view: 'v_cost_per_verified_task', about: 'per agent type and model: tasks, verified tasks, all spend per verified task' },
+  { name: 'wave-progress', macro: 'rpt_wave_progress', view: 'v_wave_progress', about: 'per wave (dependency level) of each execution: timing, max parallelism, outcomes, tokens, cost' },
+  { name: 'concurrency', macro: 'rpt_concurrency', view: 'concurrent_execution_sessions', about: 'periods of parallel work: peak concurrent agents and tasks (task-graph claims and subagents)' },
+] as const;
 
 /** Task-graph rows appended to the warehouse's facts of the same shape. */
 const APPENDS: [fact: string, source: string][] = [
@@ -60,6 +75,7 @@ async function fingerprint(conn: DuckDBConnection): Promise<string> {
 }
 
 export async function buildTaskGraphModels(conn: DuckDBConnection, opts: { force?: boolean } = {}): Promise<{ skipped: boolean }> {
+  await ensureTaskGraphRawTables(conn); // a warehouse that never saw a task graph still gets empty models
   await conn.run('CREATE TABLE IF NOT EXISTS tg_build_state (fingerprint VARCHAR NOT NULL, built_at TIMESTAMP NOT NULL)');
   const fp = await fingerprint(conn);
   const prev = (await conn.runAndReadAll('SELECT max(fingerprint) FROM tg_build_state')).getRowsJS()[0][0];

@@ -8,7 +8,7 @@ import type { Row } from '../cli/output';
 
 export const EXECUTION_STATUSES = ['pending', 'running', 'waiting', 'completed', 'failed', 'partial'] as const;
 
-const JSON_COLUMNS = new Set(['final_result', 'result', 'depends_on']);
+const JSON_COLUMNS = new Set(['final_result', 'result', 'depends_on', 'dependency_edges', 'execution_ids']);
 
 /** snake_case warehouse rows → the camelCase objects of the seed's API; JSON text → values. */
 export function apiObject(row: Row): Row {

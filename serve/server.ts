@@ -60,6 +60,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'this server is read-only: GET only');
 
+    if (url.pathname === '/favicon.ico') return void res.writeHead(204).end();
     const staticFile = STATIC[url.pathname];
     if (staticFile) return sendFile(res, fs.readFileSync(staticFile.file()), staticFile.type);
 

@@ -76,10 +76,21 @@ export class TaskEventPoller {
       }
       if (rows.length === 0) continue;
       const last = rows[rows.length - 1].id;
+      for (const r of rows) r.payload = parsePayload(r.payload);
       for (const l of group) {
         for (const r of rows) l.send(r);
         l.after = last;
       }
     }
+  }
+}
+
+/** The events table keeps payload as JSON text; subscribers get the object. */
+function parsePayload(payload: unknown): unknown {
+  if (typeof payload !== 'string') return payload;
+  try {
+    return JSON.parse(payload);
+  } catch {
+    return payload;
   }
 }

@@ -129,7 +129,8 @@
     }
   }
 
-  const ICON = { running: '🟢 Running', claimed: '🟢 Claimed', done: '✅ Completed', done_partial: '✅ Partly done', failed: '❌ Failed', ready: '⏳ Queued', pending: '⏸ Blocked', cancelled: '⊘ Cancelled' };
+  // Plain symbols, not emoji: they render with the fonts every system has (headless Chromium included).
+  const ICON = { running: '● Running', claimed: '● Claimed', done: '✓ Completed', done_partial: '✓ Partly done', failed: '✗ Failed', ready: '○ Queued', pending: '◌ Blocked', cancelled: '– Cancelled' };
 
   // Parallel agents view, as drawn in seed 003 §5.2: one column per task list (project).
   async function loadAgents() {

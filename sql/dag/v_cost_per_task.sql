@@ -1,24 +1,2 @@
--- v_cost_per_task: the cost-per-task report: one row per task-graph task, measured (never
--- agent-reported) tokens, USD, wall time and tool calls, newest first.
-CREATE OR REPLACE VIEW v_cost_per_task AS
-SELECT
-    execution_id,
-    task_id,
-    title,
-    status,
-    verified,
-    agent_id,
-    agent_type,
-    model,
-    attempts,
-    round(wall_ms / 1000.0, 1)          AS wall_seconds,
-    round(api_calls, 2)                 AS api_calls,
-    round(total_tokens)::BIGINT         AS total_tokens,
-    round(output_tokens)::BIGINT        AS output_tokens,
-    round(cost_usd, 6)                  AS cost_usd,
-    unpriced_api_calls,
-    round(tool_calls, 2)                AS tool_calls,
-    round(tool_failures, 2)             AS tool_failures,
-    claimed_at
-FROM task_cost
-ORDER BY claimed_at DESC NULLS LAST, task_id;
+-- v_cost_per_task: rpt_cost_per_task over all history (the report macro with no window; see sql/dag/rpt_cost_per_task.sql).
+CREATE OR REPLACE VIEW v_cost_per_task AS SELECT * FROM rpt_cost_per_task(NULL, NULL, NULL);

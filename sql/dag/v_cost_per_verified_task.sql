@@ -1,21 +1,2 @@
--- v_cost_per_verified_task: what one verified task costs, by agent type and model (the agent
--- type and model that spent most output tokens on the task). Every task's spend counts,
--- including failed and unverified attempts: cost_per_verified_task_usd = all spend in the
--- group / verified tasks in the group — the price of one outcome that passed its checks.
-CREATE OR REPLACE VIEW v_cost_per_verified_task AS
-SELECT
-    coalesce(agent_type, '(no API calls)')                       AS agent_type,
-    coalesce(model, '(no API calls)')                            AS model,
-    count(*)                                                     AS tasks,
-    count(*) FILTER (WHERE verified)                             AS verified_tasks,
-    round(count(*) FILTER (WHERE verified) * 100.0 / count(*), 1) AS verified_pct,
-    round(sum(total_tokens))::BIGINT                             AS total_tokens,
-    round(sum(cost_usd), 6)                                      AS total_cost_usd,
-    round(sum(cost_usd) / count(*), 6)                           AS cost_per_task_usd,
-    round(sum(cost_usd) / nullif(count(*) FILTER (WHERE verified), 0), 6) AS cost_per_verified_task_usd,
-    round(sum(total_tokens) / nullif(count(*) FILTER (WHERE verified), 0))::BIGINT AS tokens_per_verified_task,
-    sum(unpriced_api_calls)                                      AS unpriced_api_calls
-FROM task_cost
-WHERE attempts > 0
-GROUP BY ALL
-ORDER BY cost_per_verified_task_usd NULLS LAST, agent_type, model;
+-- v_cost_per_verified_task: rpt_cost_per_verified_task over all history (the report macro with no window; see sql/dag/rpt_cost_per_verified_task.sql).
+CREATE OR REPLACE VIEW v_cost_per_verified_task AS SELECT * FROM rpt_cost_per_verified_task(NULL, NULL, NULL);
