@@ -1,4 +1,97 @@
+// `agentdag ingest`: load the journal, transcripts and task graph into the warehouse (cron-safe).
 import type { Command } from 'commander';
+import { UserError } from '../cli/errors';
+import { printResult } from '../cli/output';
+import { dataDir, dataPaths } from '../state/data-dir';
 
-/** `agentdag ingest` (filled in by the ingest work). */
-export function registerIngestCommand(_program: Command): void {}
+interface IngestFlags {
+  transcripts?: string;
+  journal?: string[];
+  json?: boolean;
+  quiet?: boolean;
+  wait: string;
+  keepSegments?: boolean;
+}
+
+export function registerIngestCommand(program: Command): void {
+  program
+    .command('ingest')
+    .description('Load the hook journal, Claude Code transcripts and the task graph into the DuckDB warehouse')
+    .option('--transcripts <dir>', 'also import every transcript under a Claude Code projects folder (e.g. ~/.claude/projects)')
+    .option('--journal <file...>', 'also read these journal files in place (e.g. copied from other machines); never modified')
+    .option('--wait <seconds>', 'how long to wait when another ingest is running', '60')
+    .option('--keep-segments', 'move consumed journal segments to journal/archive/ instead of deleting them')
+    .option('--json', 'print the run summary as JSON on stdout')
+    .option('-q, --quiet', 'print nothing unless something is wrong (for cron)')
+    .addHelpText(
+      'after',
+      `
+How it works:
+  Hooks append to <data dir>/journal.jsonl. Ingest renames it into <data dir>/journal/ (hooks
+  start a new file at once), loads every complete line into raw_hook_events (a line seen twice is
+  stored once; bad lines go to raw_rejects with the reason), reads transcripts and the task graph,
+  rebuilds the models, runs the checks and publishes <data dir>/warehouse.duckdb atomically.
+  Safe to kill at any moment and to run from cron while analysts have the warehouse open.
+  Journals from other machines: drop them in <data dir>/inbox/ or pass --journal FILE…
+
+Examples:
+  $ agentdag ingest
+  $ agentdag ingest --transcripts ~/.claude/projects          # import all past sessions
+  $ agentdag ingest --journal laptop.jsonl desktop.jsonl       # merge journals from two hosts
+  $ agentdag ingest --quiet                                    # from cron: silent unless it fails
+  $ agentdag ingest --json | jq .events_new
+`,
+    )
+    .action(async (flags: IngestFlags) => {
+      const waitSeconds = Number(flags.wait);
+      if (!Number.isFinite(waitSeconds) || waitSeconds < 0) throw new UserError(`--wait ${flags.wait}: not a number of seconds`, 'use e.g. --wait 60 (0 = do not wait)', 2);
+      const { runIngest, stagesFromEnv } = await import('./run.js');
+      const { graceMs } = await import('./journal-files.js');
+      const { terminalProgress } = await import('./progress.js');
+      const fs = await import('node:fs');
+      for (const f of flags.journal ?? []) {
+        if (!fs.existsSync(f)) throw new UserError(`--journal ${f}: no such file`, 'pass the path of a journal .jsonl file copied from another machine', 2);
+      }
+      if (flags.transcripts && !fs.existsSync(flags.transcripts)) {
+        throw new UserError(`--transcripts ${flags.transcripts}: no such folder`, 'pass a Claude Code projects folder, e.g. ~/.claude/projects', 2);
+      }
+      const chatty = !flags.quiet && !flags.json;
+      const summary = await runIngest({
+        paths: dataPaths(dataDir()),
+        transcriptsDir: flags.transcripts,
+        externalJournals: flags.journal ?? [],
+        waitMs: waitSeconds * 1000,
+        graceMs: graceMs(),
+        keepSegments: Boolean(flags.keepSegments),
+        progress: await terminalProgress(chatty),
+        warn: (m) => {
+          if (!flags.quiet) process.stderr.write(`agentdag: warning: ${m}\n`);
+        },
+        onWait: (pid) => {
+          if (!flags.quiet) process.stderr.write(`agentdag: another ingest is running${pid ? ` (pid ${pid})` : ''}; waiting up to ${waitSeconds} s…\n`);
+        },
+        steps: stagesFromEnv(),
+      });
+      if (summary.checks_failed.length > 0) {
+        process.exitCode = 1;
+        for (const f of summary.checks_failed) {
+          process.stderr.write(`agentdag: check ${f.check} failed (${f.rows} rows), e.g. ${JSON.stringify(f.sample[0])}\n`);
+        }
+      }
+      if (flags.quiet && !flags.json) return;
+      printResult(Boolean(flags.json), summary, () => summaryLine(summary));
+    });
+}
+
+function summaryLine(s: import('./run').IngestSummary): string {
+  const secs = (s.elapsed_ms / 1000).toFixed(1);
+  const parts = [
+    `${s.events_read} events read`,
+    `${s.events_new} new`,
+    `${s.events_duplicate} duplicate`,
+    `${s.rejected} rejected`,
+  ];
+  const api = `${s.api_calls_new} API calls`;
+  const checks = s.checks_failed.length ? `; ${s.checks_failed.length} checks FAILED` : '';
+  return `ingest: ${parts.join(', ')}; ${api}; ${secs} s${checks}${s.published ? '' : ' (nothing new; warehouse unchanged)'}`;
+}

@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { UserError } from '../cli/errors';
+import { crashPoint } from '../ingest/crash';
 import { DIR_MODE, ensureDataDir, type DataPaths } from '../state/data-dir';
 
 /** Published copies are owner read-only: an analyst cannot open them read-write by accident (a
@@ -133,6 +134,7 @@ export async function publish(paths: DataPaths, conn: DuckDBConnection): Promise
   fs.copyFileSync(paths.warehouseWork, tmp);
   fs.chmodSync(tmp, PUBLISHED_MODE);
   fsyncPath(tmp);
+  crashPoint('mid-publish');
   // A WAL left beside the published name belongs to the old file: DuckDB would replay it onto
   // the new one. It only exists if someone opened the published copy read-write.
   fs.rmSync(`${paths.warehouse}.wal`, { force: true });

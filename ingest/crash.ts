@@ -1,0 +1,21 @@
+// Named crash points for the crash-safety tests: with AGENTDAG_CRASH_AT=<stage>, ingest kills
+// itself with SIGKILL when it reaches <stage> (no cleanup, no finally blocks, like a power cut
+// of the process). Tests also kill ingest at random delays; these make the worst moments certain.
+export const CRASH_STAGES = [
+  'after-lock', // work warehouse open, nothing done
+  'after-rotate', // journal renamed into a segment, nothing loaded
+  'journal-after-insert', // rows inserted, transaction open
+  'journal-before-commit', // rows, rejects and cursor written, not committed
+  'journal-after-commit', // first file committed, segment not yet deleted
+  'before-retire', // segment consumed and committed, about to be deleted
+  'after-journal', // journal step done, transcripts next
+  'before-publish', // everything committed in the work file
+  'mid-publish', // temp copy written, not yet renamed over warehouse.duckdb
+  'after-publish', // published, run record not yet printed
+] as const;
+
+export type CrashStage = (typeof CRASH_STAGES)[number];
+
+export function crashPoint(stage: CrashStage): void {
+  if (process.env.AGENTDAG_CRASH_AT === stage) process.kill(process.pid, 'SIGKILL');
+}

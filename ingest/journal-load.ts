@@ -1,0 +1,338 @@
+// The journal step: every journal file's new complete lines into raw_hook_events (or
+// raw_rejects), with the file's read position stored in the same transaction.
+//
+// Per file, from its cursor to its last newline:
+//   fast path  (a whole file, from byte 0, ending in a newline — the usual rotated segment):
+//              byte offsets found in JS, then ONE statement: read_json(file) ⋈ offsets → insert.
+//              Any line it cannot take aborts the statement (nothing half-done), and we fall back to
+//   slow path  the lines sorted out in JS (UTF-8, NUL, JSON.parse, object) and by DuckDB (id, v,
+//              ts; anything else read_json refuses is found by testing the line it names alone);
+//              good lines go to a clean temp file loaded by the same statement, the rest to raw_rejects.
+// A file's bytes after its last newline are left for the next run (a writer may be mid-append),
+// unless the file has not changed for the grace period: then they are final, and rejected as
+// partial_line.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { packageRoot } from '../cli/version';
+import type { DataPaths } from '../state/data-dir';
+import { scratchDir } from '../warehouse/db';
+import type { Progress } from './contracts';
+import { crashPoint } from './crash';
+import { fileIdentity, isSettled, listSources, retireSegment, type JournalSource } from './journal-files';
+import { lastNewlineEnd, readBytes, splitLines, writeLineOffsets, type Reject, type RejectReason, type SplitResult } from './journal-scan';
+
+export interface JournalStats {
+  /** Files that had new bytes this run. */
+  files_read: number;
+  bytes_read: number;
+  /** Lines read this run: complete lines, plus partial last lines that became final. */
+  lines_read: number;
+  events_new: number;
+  /** Lines whose event id was already stored (or appeared earlier in the same batch). */
+  events_duplicate: number;
+  rejected: number;
+  segments_deleted: number;
+}
+
+export interface JournalStepOptions {
+  paths: DataPaths;
+  /** Extra journals read in place (`--journal FILE…`), e.g. copied from other machines. */
+  externalJournals: string[];
+  graceMs: number;
+  /** Move consumed segments to journal/archive/ instead of deleting them. */
+  keepSegments: boolean;
+  /** Stored as ingested_at on every row of this run (UTC). */
+  ingestedAt: Date;
+  progress: Progress;
+}
+
+interface Cursor {
+  file_id: string;
+  position: number;
+  finished: boolean;
+}
+
+const sqlCache = new Map<string, string>();
+function loadSql(name: string): string {
+  let s = sqlCache.get(name);
+  if (!s) {
+    s = fs.readFileSync(path.join(packageRoot(), 'sql', 'load', `${name}.sql`), 'utf8');
+    sqlCache.set(name, s);
+  }
+  return s;
+}
+
+const batchSql = () => loadSql('journal_batch');
+const insertSql = () => loadSql('load_hook_events').replace('{{batch}}', () => batchSql());
+
+/** DuckDB TIMESTAMP parameter from a JS Date (UTC, naive). */
+async function timestampValue(d: Date): Promise<DuckDBValue> {
+  const { DuckDBTimestampValue } = await import('@duckdb/node-api');
+  return new DuckDBTimestampValue(BigInt(d.getTime()) * 1000n);
+}
+
+export async function ingestJournal(conn: DuckDBConnection, opts: JournalStepOptions): Promise<JournalStats> {
+  const stats: JournalStats = { files_read: 0, bytes_read: 0, lines_read: 0, events_new: 0, events_duplicate: 0, rejected: 0, segments_deleted: 0 };
+  await conn.run(loadSql('ingest_reject_batch'));
+  const sources = listSources(opts.paths, opts.externalJournals);
+  const cursors = await readCursors(conn);
+  const scratch = scratchDir(opts.paths);
+  const now = await timestampValue(opts.ingestedAt);
+
+  const plans = sources.map((src) => ({ src, ...plan(src, cursors.get(src.key), opts.graceMs) }));
+  const totalBytes = plans.reduce((n, p) => n + (p.end - p.from) + (p.tail ? p.size - p.end : 0), 0);
+  opts.progress.start('journal', Math.max(1, totalBytes));
+
+  for (const p of plans) {
+    if (p.skip) {
+      if (p.retire && retireSegment(opts.paths, p.src, p.size, opts.keepSegments)) stats.segments_deleted++;
+      continue;
+    }
+    const batch = { scratch, now, source: p.src.key };
+    let committed = false;
+    try {
+      // Leaves the file's transaction open: its rows, rejects and cursor commit together.
+      const loaded = await loadLines(conn, p.src.path, p.from, p.end, p.from === 0 && p.end === p.size, batch);
+      if (p.tail) {
+        const bytes = readBytes(p.src.path, p.end, p.size - p.end);
+        loaded.rejects.push({ offset: p.end, length: bytes.length, reason: 'partial_line', detail: 'no newline at the end of the file', bytes });
+        loaded.lines++;
+      }
+      await storeRejects(conn, loaded.rejects, batch);
+      const finished = p.src.owned && p.newPosition === p.size && p.settled;
+      await conn.run(loadSql('upsert_cursor'), {
+        source: p.src.key,
+        file_id: p.fileId,
+        position: p.newPosition,
+        finished,
+        updated_at: now,
+      });
+      crashPoint('journal-before-commit');
+      await conn.run('COMMIT');
+      committed = true;
+      crashPoint('journal-after-commit');
+      if (p.newPosition > p.from) stats.files_read++;
+      stats.bytes_read += p.newPosition - p.from;
+      stats.lines_read += loaded.lines;
+      stats.events_new += loaded.inserted;
+      stats.rejected += loaded.rejects.length;
+      stats.events_duplicate += loaded.lines - loaded.inserted - loaded.rejects.length;
+      opts.progress.tick(p.newPosition - p.from);
+      if (finished) {
+        crashPoint('before-retire');
+        if (retireSegment(opts.paths, p.src, p.size, opts.keepSegments)) stats.segments_deleted++;
+      }
+    } finally {
+      if (!committed) await conn.run('ROLLBACK').catch(() => undefined);
+    }
+  }
+  opts.progress.stop();
+  return stats;
+}
+
+async function readCursors(conn: DuckDBConnection): Promise<Map<string, Cursor>> {
+  const r = await conn.runAndReadAll('SELECT source_file, file_id, position, finished FROM ingest_cursors');
+  const out = new Map<string, Cursor>();
+  for (const [key, fileId, position, finished] of r.getRows()) {
+    out.set(String(key), { file_id: String(fileId), position: Number(position), finished: Boolean(finished) });
+  }
+  return out;
+}
+
+interface Plan {
+  skip: boolean;
+  retire: boolean;
+  fileId: string;
+  size: number;
+  settled: boolean;
+  from: number;
+  /** Just past the last newline at or after `from`. */
+  end: number;
+  /** The bytes after `end` are final (a partial last line to reject). */
+  tail: boolean;
+  newPosition: number;
+}
+
+/** What to read from one file, decided from one stat and the stored cursor. */
+function plan(src: JournalSource, cursor: Cursor | undefined, grace: number): Plan {
+  const st = fs.statSync(src.path);
+  const fileId = fileIdentity(st);
+  const settled = isSettled(st, grace);
+  // Another file under the same name, or a file that shrank (rewritten): read it again from the
+  // start; event ids make the re-read idempotent.
+  const sameFile = cursor !== undefined && cursor.file_id === fileId && cursor.position <= st.size;
+  const from = sameFile ? cursor.position : 0;
+  const base = { fileId, size: st.size, settled, from };
+  if (from === st.size) {
+    const retire = src.owned && sameFile && settled && st.size > 0 && cursor.finished;
+    // A consumed, settled segment whose cursor is not yet marked finished: commit that first.
+    if (src.owned && settled && !retire && st.size > 0) return { ...base, skip: false, retire: false, end: from, tail: false, newPosition: from };
+    return { ...base, skip: true, retire, end: from, tail: false, newPosition: from };
+  }
+  const end = lastNewlineEnd(src.path, from, st.size);
+  const tail = end < st.size && settled;
+  return { ...base, skip: false, retire: false, end, tail, newPosition: tail ? st.size : end };
+}
+
+interface BatchContext {
+  scratch: string;
+  now: DuckDBValue;
+  source: string;
+}
+
+interface LoadResult {
+  /** Complete lines in the range. */
+  lines: number;
+  inserted: number;
+  rejects: Reject[];
+}
+
+let scratchSeq = 0;
+function scratchFiles(scratch: string) {
+  const stem = path.join(scratch, `batch-${process.pid}-${++scratchSeq}`);
+  return { clean: `${stem}.jsonl`, offsets: `${stem}.offsets.csv`, probe: `${stem}.probe.jsonl`, probeOffsets: `${stem}.probe.csv` };
+}
+
+function removeFiles(files: Record<string, string>): void {
+  for (const f of Object.values(files)) fs.rmSync(f, { force: true });
+}
+
+/**
+ * Load the complete lines in [from, end) and return with the file's transaction still open.
+ * Queries that may fail (the fast attempt, the slow path's probes) must not run inside a
+ * transaction that has to survive them: a failed statement aborts a DuckDB transaction, and
+ * DuckDB has no savepoints. So the fast attempt owns its transaction (rolled back on failure),
+ * and the slow path sorts the lines out before it begins one.
+ */
+async function loadLines(conn: DuckDBConnection, file: string, from: number, end: number, wholeFile: boolean, batch: BatchContext): Promise<LoadResult> {
+  if (end <= from) {
+    await conn.run('BEGIN TRANSACTION');
+    return { lines: 0, inserted: 0, rejects: [] };
+  }
+  const tmp = scratchFiles(batch.scratch);
+  try {
+    if (wholeFile) {
+      const lines = writeLineOffsets(file, end, tmp.offsets);
+      await conn.run('BEGIN TRANSACTION');
+      try {
+        const inserted = await insertBatch(conn, file, tmp.offsets, from, batch);
+        crashPoint('journal-after-insert');
+        return { lines, inserted, rejects: [] };
+      } catch (e) {
+        await conn.run('ROLLBACK').catch(() => undefined);
+        // A line the fast path cannot take: sort the lines out one by one. Anything else
+        // (out of memory, disk full) is a real failure.
+        if (!/agentdag: journal line|Malformed JSON|JSON transform error|Invalid Input Error|Conversion Error/i.test((e as Error).message)) throw e;
+      }
+    }
+    const prepared = await prepareCleanBatch(conn, file, from, end, tmp);
+    await conn.run('BEGIN TRANSACTION');
+    const inserted = prepared.clean > 0 ? await insertBatch(conn, tmp.clean, tmp.offsets, from, batch) : 0;
+    return { lines: prepared.lines, inserted, rejects: prepared.rejects };
+  } finally {
+    removeFiles(tmp);
+  }
+}
+
+async function insertBatch(conn: DuckDBConnection, file: string, offsetsFile: string, from: number, batch: BatchContext): Promise<number> {
+  const r = await conn.run(insertSql(), { file, offsets: offsetsFile, source: batch.source, ingested_at: batch.now });
+  let inserted = r.rowsChanged;
+  if (inserted > 1) {
+    const d = await conn.run(loadSql('dedup_batch'), { source: batch.source, from, ingested_at: batch.now });
+    inserted -= d.rowsChanged;
+  }
+  return inserted;
+}
+
+/**
+ * The slow path (see the header), outside any transaction: write the lines DuckDB accepts to the
+ * clean file, looping until it accepts every line left there.
+ */
+async function prepareCleanBatch(conn: DuckDBConnection, file: string, from: number, end: number, tmp: ReturnType<typeof scratchFiles>): Promise<SplitResult> {
+  const excluded = new Map<number, { reason: RejectReason; detail: string | null }>();
+  for (let attempt = 0; ; attempt++) {
+    const split = splitLines(file, from, end, tmp.clean, tmp.offsets, excluded);
+    if (split.clean === 0) return split;
+    let problems: { offset: number; reason: RejectReason; detail: string | null }[];
+    try {
+      problems = await findProblems(conn, tmp.clean, tmp.offsets);
+    } catch (e) {
+      const culprit = await findRefusedLine(conn, e as Error, split.cleanOffsets, tmp);
+      if (culprit === null || attempt > 10_000) throw e;
+      excluded.set(culprit, { reason: 'malformed_json', detail: firstLine((e as Error).message) });
+      continue;
+    }
+    if (problems.length === 0) return split;
+    for (const p of problems) excluded.set(p.offset, { reason: p.reason, detail: p.detail });
+  }
+}
+
+async function findProblems(conn: DuckDBConnection, clean: string, offsets: string) {
+  const r = await conn.runAndReadAll(`SELECT byte_offset, problem, problem_detail FROM (${batchSql()}) WHERE problem IS NOT NULL`, { file: clean, offsets });
+  return r.getRows().map(([offset, problem, detail]) => {
+    if (offset === null) throw new Error(`journal batch ${clean}: read_json returned a different number of rows than there are lines`);
+    return { offset: Number(offset), reason: problem as RejectReason, detail: detail === null ? null : String(detail) };
+  });
+}
+
+/**
+ * read_json refused the clean file (something JSON.parse accepts but DuckDB does not, e.g. a
+ * duplicate key). Its message names a line, but for malformed JSON the named line can be the one
+ * after the bad one (perf-baselines §3), so test the named line and its neighbours alone.
+ */
+async function findRefusedLine(conn: DuckDBConnection, e: Error, cleanOffsets: number[], tmp: ReturnType<typeof scratchFiles>): Promise<number | null> {
+  const m = /in line (\d+)/.exec(e.message);
+  if (!m) return null;
+  const named = Number(m[1]) - 1;
+  for (const i of [named, named - 1, named + 1]) {
+    if (i < 0 || i >= cleanOffsets.length) continue;
+    const line = readLineAt(tmp.clean, i);
+    fs.writeFileSync(tmp.probe, line);
+    fs.writeFileSync(tmp.probeOffsets, `${cleanOffsets[i]}\n`);
+    try {
+      await conn.runAndReadAll(`SELECT count(*) FROM (${batchSql()}) WHERE problem IS NULL AND payload IS NULL AND cut IS NULL AND redacted IS NULL`, { file: tmp.probe, offsets: tmp.probeOffsets });
+    } catch {
+      return cleanOffsets[i];
+    }
+  }
+  return null;
+}
+
+/** The i-th line (0-based, with its newline) of a small-enough clean file. */
+function readLineAt(file: string, index: number): Buffer {
+  const all = fs.readFileSync(file);
+  let start = 0;
+  for (let k = 0; k < index; k++) start = all.indexOf(0x0a, start) + 1;
+  const stop = all.indexOf(0x0a, start);
+  return all.subarray(start, stop + 1);
+}
+
+/** DuckDB's message without the scratch file's name and line (they mean nothing to a reader of raw_rejects). */
+function firstLine(s: string): string {
+  return s.split('\n')[0].replace(/ in file "[^"]*", in line \d+/, '').slice(0, 500);
+}
+
+const lossyUtf8 = new TextDecoder('utf-8');
+
+/** Append the batch's rejects into ingest_reject_batch, then into raw_rejects (once per file + offset). */
+async function storeRejects(conn: DuckDBConnection, rejects: Reject[], batch: BatchContext): Promise<void> {
+  if (rejects.length === 0) return;
+  await conn.run('DELETE FROM ingest_reject_batch');
+  const appender = await conn.createAppender('ingest_reject_batch', 'main', 'temp');
+  for (const r of rejects) {
+    const faithful = r.reason !== 'invalid_utf8' && r.reason !== 'nul_bytes' && r.reason !== 'too_large';
+    const text = lossyUtf8.decode(r.reason === 'too_large' ? r.bytes.subarray(0, 1 << 20) : r.bytes).replace(/\0/g, '\uFFFD');
+    appender.appendBigInt(BigInt(r.offset));
+    appender.appendBigInt(BigInt(r.length));
+    appender.appendVarchar(r.reason);
+    if (r.detail === null) appender.appendNull();
+    else appender.appendVarchar(r.detail);
+    appender.appendVarchar(text);
+    if (faithful) appender.appendNull();
+    else appender.appendBlob(r.bytes);
+    appender.endRow();
+  }
+  appender.closeSync();
+  await conn.run(loadSql('load_rejects'), { source: batch.source, ingested_at: batch.now });
+}

@@ -1,0 +1,218 @@
+// One `agentdag ingest` run: the orchestration every ingest stage plugs into.
+//
+// ─── Contract between the stages (ingest engineer ⇄ model / transcripts / task-graph engineers) ───
+// 1. Lock. The private work warehouse `warehouse.work.duckdb` is opened read-write; DuckDB's file
+//    lock on it IS the ingest lock (the kernel drops it when the process dies, SIGKILL included).
+//    A second ingest waits up to --wait seconds, saying so on stderr, then exits 75 with
+//    "another ingest is running (pid N)". Nothing else ever opens the work file.
+// 2. sql/raw/*.sql are applied in name order (CREATE … IF NOT EXISTS; every stage's raw tables).
+// 3. Journal step (ingest/journal-load.ts): rotate journal.jsonl into journal/, move inbox/* in,
+//    load every segment and --journal file into raw_hook_events / raw_rejects, one transaction
+//    per file that also stores its read position (ingest_cursors). Consumed segments are deleted
+//    after the grace period.
+// 4. ingestTranscripts(conn, {extraDir: --transcripts, progress, warn})  ingest/transcripts.ts
+//    snapshotTaskGraph(conn, paths.tasks)                                  ingest/task-graph.ts
+//    buildModels(conn)                                                     warehouse/models.ts
+//    runChecks(conn) → failures are reported (stderr, --json, exit code 1), not thrown
+//    (signatures in ingest/contracts.ts). Each stage commits its own transactions and must be
+//    idempotent: a SIGKILL at any point is followed by a rerun that must give the same warehouse.
+//    A stage that throws stops the run before publishing (the committed journal rows are safe in
+//    the work file and published by the next successful run).
+// 5. Publish (warehouse/db.ts): CHECKPOINT, copy to a temp file, rename over warehouse.duckdb.
+//    Readers (report/sql/export/serve) only ever open warehouse.duckdb, read-only, via
+//    openReadOnly(paths); an analyst holding it open never blocks or breaks an ingest.
+import * as os from 'node:os';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { packageRoot, version } from '../cli/version';
+import { ensureDataDir, type DataPaths } from '../state/data-dir';
+import { openWork, publish } from '../warehouse/db';
+import type { CheckFailure, Progress, TaskGraphStepStats, TranscriptStepStats } from './contracts';
+import { crashPoint } from './crash';
+import { intakeInbox, rotateJournal } from './journal-files';
+import { ingestJournal, type JournalStats } from './journal-load';
+
+export interface IngestOptions {
+  paths: DataPaths;
+  /** `--transcripts DIR`: a whole Claude Code projects folder to import. */
+  transcriptsDir?: string;
+  /** `--journal FILE…`: journals read in place (copied from other machines). */
+  externalJournals: string[];
+  /** How long to wait for a running ingest. */
+  waitMs: number;
+  graceMs: number;
+  keepSegments: boolean;
+  progress: Progress;
+  warn: (message: string) => void;
+  onWait?: (holderPid: number | null) => void;
+  /** Stages to run (tests and bench: AGENTDAG_INGEST_STEPS=journal); default all. */
+  steps?: ReadonlySet<Stage>;
+}
+
+export type Stage = 'journal' | 'transcripts' | 'task-graph' | 'models' | 'checks';
+export const ALL_STAGES: readonly Stage[] = ['journal', 'transcripts', 'task-graph', 'models', 'checks'];
+
+export interface IngestSummary {
+  events_read: number;
+  events_new: number;
+  events_duplicate: number;
+  rejected: number;
+  api_calls_new: number;
+  journal: JournalStats & { segments_rotated: number; inbox_files: number };
+  transcripts: TranscriptStepStats | null;
+  task_graph: TaskGraphStepStats | null;
+  checks_failed: CheckFailure[];
+  published: string | null;
+  warnings: string[];
+  elapsed_ms: number;
+}
+
+export function stagesFromEnv(env: NodeJS.ProcessEnv = process.env): ReadonlySet<Stage> {
+  const v = env.AGENTDAG_INGEST_STEPS;
+  if (!v) return new Set(ALL_STAGES);
+  return new Set(v.split(',').map((s) => s.trim()).filter((s): s is Stage => (ALL_STAGES as readonly string[]).includes(s)));
+}
+
+export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
+  const started = Date.now();
+  const steps = opts.steps ?? new Set(ALL_STAGES);
+  const warnings: string[] = [];
+  const warn = (m: string) => {
+    warnings.push(m);
+    opts.warn(m);
+  };
+  ensureDataDir(opts.paths.dir);
+  // Committed work left in the WAL by a run killed before it published (read before opening:
+  // opening may replay and checkpoint it).
+  const walPending = fileSize(`${opts.paths.warehouseWork}.wal`) > 0;
+  const wh = await openWork(opts.paths, { waitMs: opts.waitMs, onWait: opts.onWait });
+  try {
+    crashPoint('after-lock');
+    const conn = wh.conn;
+    await applyRawSchema(conn);
+
+    const now = new Date();
+    const rotated = rotateJournal(opts.paths, now) ? 1 : 0;
+    const inbox = intakeInbox(opts.paths, now).length;
+    crashPoint('after-rotate');
+
+    const journal = steps.has('journal')
+      ? await ingestJournal(conn, {
+          paths: opts.paths,
+          externalJournals: opts.externalJournals,
+          graceMs: opts.graceMs,
+          keepSegments: opts.keepSegments,
+          ingestedAt: now,
+          progress: opts.progress,
+        })
+      : emptyJournalStats();
+    crashPoint('after-journal');
+
+    let transcripts: TranscriptStepStats | null = null;
+    if (steps.has('transcripts')) {
+      const { ingestTranscripts } = await import('./transcripts.js');
+      transcripts = await ingestTranscripts(conn, { extraDir: opts.transcriptsDir, progress: opts.progress, warn });
+    }
+    let taskGraph: TaskGraphStepStats | null = null;
+    if (steps.has('task-graph')) {
+      const { snapshotTaskGraph } = await import('./task-graph.js');
+      taskGraph = await snapshotTaskGraph(conn, opts.paths.tasks);
+    }
+    if (steps.has('models')) {
+      const { buildModels } = await import('../warehouse/models.js');
+      await buildModels(conn);
+    }
+    let checksFailed: CheckFailure[] = [];
+    if (steps.has('checks')) {
+      const { runChecks } = await import('../warehouse/checks.js');
+      checksFailed = await runChecks(conn);
+    }
+
+    const changed =
+      journal.lines_read > 0 || journal.files_read > 0 || (transcripts?.lines_read ?? 0) > 0 || (taskGraph?.events_new ?? 0) > 0;
+    if (changed) await recordRun(conn, now, journal, transcripts);
+    let published: string | null = null;
+    // A no-op run leaves the published copy alone (copying a 10M-event warehouse costs ~1 s),
+    // unless it is missing or older than the work file (a crash between commit and publish).
+    if (changed || walPending || needsPublish(opts.paths)) {
+      crashPoint('before-publish');
+      await publish(opts.paths, conn);
+      published = opts.paths.warehouse;
+      crashPoint('after-publish');
+    }
+    return {
+      events_read: journal.lines_read,
+      events_new: journal.events_new,
+      events_duplicate: journal.events_duplicate,
+      rejected: journal.rejected,
+      api_calls_new: transcripts?.api_calls_new ?? 0,
+      journal: { ...journal, segments_rotated: rotated, inbox_files: inbox },
+      transcripts,
+      task_graph: taskGraph,
+      checks_failed: checksFailed,
+      published,
+      warnings,
+      elapsed_ms: Date.now() - started,
+    };
+  } finally {
+    wh.close();
+  }
+}
+
+function emptyJournalStats(): JournalStats {
+  return { files_read: 0, bytes_read: 0, lines_read: 0, events_new: 0, events_duplicate: 0, rejected: 0, segments_deleted: 0 };
+}
+
+/** Every sql/raw/*.sql, in name order: each stage's raw tables (all CREATE … IF NOT EXISTS). */
+async function applyRawSchema(conn: DuckDBConnection): Promise<void> {
+  const dir = path.join(packageRoot(), 'sql', 'raw');
+  for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) {
+    try {
+      await conn.run(fs.readFileSync(path.join(dir, name), 'utf8'));
+    } catch (e) {
+      throw new Error(`sql/raw/${name}: ${(e as Error).message}`);
+    }
+  }
+}
+
+function fileSize(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** True when warehouse.duckdb is missing or older than the work file (its last publish was interrupted). */
+function needsPublish(paths: DataPaths): boolean {
+  try {
+    const pub = fs.statSync(paths.warehouse);
+    const work = fs.statSync(paths.warehouseWork);
+    return pub.mtimeMs < work.mtimeMs;
+  } catch {
+    return true;
+  }
+}
+
+async function recordRun(conn: DuckDBConnection, startedAt: Date, j: JournalStats, t: TranscriptStepStats | null): Promise<void> {
+  const { DuckDBTimestampValue } = await import('@duckdb/node-api');
+  const ts = (d: Date): DuckDBValue => new DuckDBTimestampValue(BigInt(d.getTime()) * 1000n);
+  await conn.run(
+    `INSERT INTO ingest_runs VALUES ($started, $finished, $files, $lines, $new, $dup, $rej, $api, $tfiles, $deleted, $host, $version)`,
+    {
+      started: ts(startedAt),
+      finished: ts(new Date()),
+      files: j.files_read,
+      lines: j.lines_read,
+      new: j.events_new,
+      dup: j.events_duplicate,
+      rej: j.rejected,
+      api: t?.api_calls_new ?? 0,
+      tfiles: t?.files_read ?? 0,
+      deleted: j.segments_deleted,
+      host: os.hostname(),
+      version: version(),
+    },
+  );
+}
