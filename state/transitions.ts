@@ -117,6 +117,7 @@ export function claimNext(g: Graph, actor: Actor): TaskRow | null {
        RETURNING *`,
     )
     .get({ agent: actor.agent, session: actor.session, project }) as TaskRow | undefined;
+  if (row?.parent_task_id) settle(g, row.id);
   return row ?? null;
 }
 
@@ -124,7 +125,10 @@ export function claim(g: Graph, id: string, actor: Actor): Task {
   const row = g
     .stmt(`UPDATE tasks SET ${CLAIM_SET} WHERE id = @id AND status = 'ready' AND kind = 'task' RETURNING *`)
     .get({ id, agent: actor.agent, session: actor.session }) as TaskRow | undefined;
-  if (row) return toTask(row);
+  if (row) {
+    if (row.parent_task_id) settle(g, row.id);
+    return toTask(row);
+  }
   const r = g.mustRow(id);
   refuseComposite(r, 'claimed');
   if (r.status === 'pending') throw new UserError(`${id} is pending: it waits on ${unmetUpstream(g, id)}`, 'claim a ready task: agentdag task go');
@@ -148,6 +152,7 @@ export function start(g: Graph, id: string, actor: Actor): Task {
     );
   }
   checkHolder(r, actor, 'start');
+  if (r.parent_task_id) settle(g, id);
   return toTask(
     g
       .stmt(
@@ -272,6 +277,10 @@ export function retry(g: Graph, id: string, opts: { force?: boolean } = {}): Tas
   const r = g.mustRow(id);
   if (r.status !== 'failed') {
     throw new UserError(`${id} is ${r.status}; only a failed task can be retried`, r.status === 'cancelled' ? 'add a new task instead: agentdag task add "…"' : `agentdag task show ${id}`);
+  }
+  const parent = r.parent_task_id ? g.row(r.parent_task_id) : undefined;
+  if (parent && ['done', 'done_partial', 'failed', 'cancelled'].includes(parent.status)) {
+    throw new UserError(`${id} belongs to ${parent.id}, which is already ${parent.status}`, 'add a new task for the remaining work: agentdag task add "…"');
   }
   if (r.retries >= r.max_retries && !opts.force) {
     throw new UserError(`${id} has used ${r.retries} of ${r.max_retries} retries`, `allow one more with: agentdag task retry ${id} --force`);
