@@ -60,8 +60,8 @@ SELECT
     w.task_count,
     coalesce(p.max_parallelism, 0)                                      AS max_parallelism,
     coalesce(t.agent_count, 0)                                          AS agent_count,
-    greatest(0, date_diff('millisecond', t.started_at,
-        lag(t.last_end) OVER (PARTITION BY w.execution_id ORDER BY w.wave_number))) AS overlap_with_previous_ms
+    CASE WHEN t.started_at IS NOT NULL THEN greatest(0, date_diff('millisecond', t.started_at,
+        lag(t.last_end) OVER (PARTITION BY w.execution_id ORDER BY w.wave_number))) END AS overlap_with_previous_ms
 FROM waves w
 LEFT JOIN timing t USING (execution_id, wave_number)
 LEFT JOIN peaks p USING (execution_id, wave_number);

@@ -4,7 +4,17 @@
 -- claiming session during the claim, and the last one passed.
 -- cost_usd is NULL when a call's model has no price (unpriced_api_calls > 0), never 0.
 CREATE OR REPLACE TABLE task_cost AS
-WITH usage AS (
+WITH by_agent AS (   -- the agent type and the model that spent most output tokens on each task
+    SELECT task_id, arg_max(agent_name, out) AS agent_type
+    FROM (SELECT task_id, agent_name, sum(share * output_tokens) AS out FROM tg_claim_api_calls GROUP BY ALL)
+    GROUP BY task_id
+),
+by_model AS (
+    SELECT task_id, arg_max(model, out) AS model
+    FROM (SELECT task_id, model, sum(share * output_tokens) AS out FROM tg_claim_api_calls GROUP BY ALL)
+    GROUP BY task_id
+),
+usage AS (
     SELECT
         task_id,
         sum(share)                                          AS api_calls,
@@ -14,9 +24,7 @@ WITH usage AS (
         sum(share * cache_write_tokens)                     AS cache_write_tokens,
         sum(share * total_tokens)                           AS total_tokens,
         sum(share * cost_usd)                               AS priced_cost_usd,
-        count(*) FILTER (WHERE cost_usd IS NULL)            AS unpriced_api_calls,
-        arg_max(model, output_tokens)                       AS model,
-        arg_max(agent_name, output_tokens)                  AS agent_type
+        count(*) FILTER (WHERE cost_usd IS NULL)            AS unpriced_api_calls
     FROM tg_claim_api_calls
     GROUP BY task_id
 ),
@@ -56,8 +64,8 @@ SELECT
     t.status,
     cl.agent_id,
     cl.session_id,
-    u.agent_type,
-    u.model,
+    ba.agent_type,
+    bm.model,
     coalesce(cl.attempts, 0)                                AS attempts,
     cl.claimed_at,
     cl.ended_at,
@@ -77,6 +85,8 @@ SELECT
 FROM tg_stg_tasks t
 LEFT JOIN claims cl USING (task_id)
 LEFT JOIN usage u USING (task_id)
+LEFT JOIN by_agent ba USING (task_id)
+LEFT JOIN by_model bm USING (task_id)
 LEFT JOIN steps s USING (task_id)
 LEFT JOIN checks ck USING (task_id)
 WHERE t.kind = 'task';
