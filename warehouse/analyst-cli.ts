@@ -1,4 +1,174 @@
+// `agentdag report|sql|export`: the analyst's interface to the published (read-only) warehouse.
+// Values are always bound as parameters; the only text spliced into SQL is a report's macro name
+// from the fixed list in warehouse/reports.ts.
+import * as path from 'node:path';
 import type { Command } from 'commander';
+import type { DuckDBResultReader } from '@duckdb/node-api';
+import { UserError } from '../cli/errors';
+import { FORMATS, parseFormat, printResult, writeRows, type Format, type Row } from '../cli/output';
+import { dataPaths } from '../state/data-dir';
+import { REPORTS, findReport, parseTimeBound } from './reports';
 
-/** `agentdag report|sql|export` (filled in by the warehouse-model work). */
-export function registerAnalystCommands(_program: Command): void {}
+interface RowsOpts {
+  format?: string;
+  json?: boolean;
+}
+
+function chosenFormat(opts: RowsOpts): Format {
+  if (opts.json) return 'json';
+  try {
+    return parseFormat(opts.format ?? 'table');
+  } catch (err) {
+    throw new UserError((err as Error).message, `pass --format ${FORMATS.join('|')}`, 2);
+  }
+}
+
+function reportList(): string {
+  const width = Math.max(...REPORTS.map((r) => r.name.length));
+  return REPORTS.map((r) => `  ${r.name.padEnd(width)}  ${r.about}`).join('\n');
+}
+
+async function readRows(sql: string, params: (string | null)[] = [], lockDown = false): Promise<Row[]> {
+  const { withReadOnly } = await import('./db.js');
+  return withReadOnly(dataPaths(), async (conn) => {
+    // `agentdag sql` runs what the user typed: no files read or written outside the warehouse.
+    if (lockDown) await conn.run("SET enable_external_access = false; SET lock_configuration = true");
+    const r = await conn.runAndReadAll(sql, params);
+    const { DuckDBTypeId } = await import('@duckdb/node-api');
+    return rowsForPeople(r, DuckDBTypeId.DATE);
+  });
+}
+
+/**
+ * Rows as JS values, except DATE columns as 'YYYY-MM-DD' (a JS Date would print as midnight UTC
+ * with a time) and DECIMAL as numbers.
+ */
+function rowsForPeople(r: DuckDBResultReader, dateTypeId: number): Row[] {
+  const names = r.columnNames();
+  const dateCols = r
+    .columnTypes()
+    .map((t, i) => (t.typeId === dateTypeId ? names[i] : null))
+    .filter((n): n is string => n !== null);
+  const js = r.getRowObjectsJS() as Row[];
+  if (dateCols.length === 0) return js;
+  const text = r.getRowObjectsJson() as Row[];
+  return js.map((row, i) => {
+    for (const c of dateCols) row[c] = text[i][c];
+    return row;
+  });
+}
+
+function bound(value: string | undefined, flag: string): string | null {
+  if (value === undefined) return null;
+  try {
+    return parseTimeBound(value);
+  } catch (err) {
+    throw new UserError(`${flag}: ${(err as Error).message}`, `e.g. ${flag} 2026-11-01 or ${flag} 7d`, 2);
+  }
+}
+
+export function registerAnalystCommands(program: Command): void {
+  program
+    .command('report')
+    .description('print a report from the warehouse (see the list below)')
+    .argument('[name]', 'report name (agentdag report --list)')
+    .option('--since <time>', 'only events at or after: YYYY-MM-DD, ISO-8601 time, or 7d / 12h / 30m ago')
+    .option('--until <time>', 'only events before (same forms as --since)')
+    .option('--session <id>', 'only this session')
+    .option('--format <format>', `output format: ${FORMATS.join(', ')}`, 'table')
+    .option('--json', 'same as --format json')
+    .option('--list', 'list the reports')
+    .addHelpText(
+      'after',
+      `
+Reports:
+${reportList()}
+
+Examples:
+  agentdag report sessions
+  agentdag report cost-by-model-day --since 7d --format csv > cost.csv
+  agentdag report tool-success --session 0bfa99e9-3097-495f-ad57-ba7c774f3ed7 --json
+  agentdag report --list
+
+Each report is also a view (v_session_summary, v_cost_by_model_day, …) in the DuckDB file, and a
+table macro taking the window: SELECT * FROM rpt_sessions(TIMESTAMP '2026-11-01', NULL, NULL).`,
+    )
+    .action(async (name: string | undefined, opts: RowsOpts & { since?: string; until?: string; session?: string; list?: boolean }) => {
+      const format = chosenFormat(opts);
+      if (opts.list || !name) {
+        if (!opts.list && !name) throw new UserError('which report?', `pick one of: ${REPORTS.map((r) => r.name).join(', ')} (agentdag report --list)`, 2);
+        await writeRows(REPORTS.map((r) => ({ report: r.name, view: r.view, about: r.about })), format);
+        return;
+      }
+      const def = findReport(name);
+      if (!def) throw new UserError(`no report named "${name}"`, `pick one of: ${REPORTS.map((r) => r.name).join(', ')}`, 2);
+      const since = bound(opts.since, '--since');
+      const until = bound(opts.until, '--until');
+      const rows = await readRows(`SELECT * FROM ${def.macro}(CAST($1 AS TIMESTAMP), CAST($2 AS TIMESTAMP), CAST($3 AS VARCHAR))`, [
+        since,
+        until,
+        opts.session ?? null,
+      ]);
+      await writeRows(rows, format);
+    });
+
+  program
+    .command('sql')
+    .description('run one read-only SQL query on the warehouse')
+    .argument('<query>', 'the SQL query (quote it)')
+    .option('--format <format>', `output format: ${FORMATS.join(', ')}`, 'table')
+    .option('--json', 'same as --format json')
+    .addHelpText(
+      'after',
+      `
+The warehouse is opened read-only and without file access: SELECT, WITH, DESCRIBE, SHOW, SUMMARIZE.
+Tables: fact_execution_step, fact_api_call, fact_routing_decision, fact_synthesis_result,
+fact_verification, fact_task_decomposition, fact_pruning_event, fact_session_event, dim_agent,
+dim_model_pricing, raw_hook_events, raw_transcript_lines; views v_* (agentdag report --list).
+
+Examples:
+  agentdag sql "SELECT tool_name, count(*) AS n FROM fact_execution_step GROUP BY ALL ORDER BY n DESC"
+  agentdag sql "SELECT model, sum(cost_usd) AS usd FROM v_api_call_cost GROUP BY ALL" --format csv
+  agentdag sql "SHOW TABLES" --json`,
+    )
+    .action(async (query: string, opts: RowsOpts) => {
+      const format = chosenFormat(opts);
+      let rows: Row[];
+      try {
+        rows = await readRows(query, [], true);
+      } catch (err) {
+        if (err instanceof UserError) throw err;
+        const msg = (err as Error).message;
+        const fix = /read-only|external access|lock_configuration|Permission/i.test(msg)
+          ? 'agentdag sql only reads: copy data out with --format csv or `agentdag export --parquet DIR`'
+          : 'check the query; `agentdag sql "SHOW TABLES"` lists what there is';
+        throw new UserError(msg.split('\n')[0], fix);
+      }
+      await writeRows(rows, format);
+    });
+
+  program
+    .command('export')
+    .description('write the facts and dims as Parquet, Hive-partitioned by day')
+    .requiredOption('--parquet <dir>', 'target folder (DIR/<table>/call_date=YYYY-MM-DD/*.parquet)')
+    .option('--json', 'print what was written as JSON')
+    .addHelpText(
+      'after',
+      `
+Each fact table goes to DIR/<table>/, partitioned by call_date (Hive style); dims to DIR/<dim>/data_0.parquet.
+A table's folder is replaced on every export; the rest of DIR is left alone.
+
+Examples:
+  agentdag export --parquet ./agentdag-parquet
+  duckdb -c "SELECT call_date, sum(cost_usd) FROM read_parquet('agentdag-parquet/fact_api_call/**/*.parquet', hive_partitioning = true) GROUP BY ALL"`,
+    )
+    .action(async (opts: { parquet: string; json?: boolean }) => {
+      const dir = path.resolve(opts.parquet);
+      const { withReadOnly } = await import('./db.js');
+      const { exportParquet } = await import('./export.js');
+      const written = await withReadOnly(dataPaths(), (conn) => exportParquet(conn, dir));
+      printResult(!!opts.json, { dir, tables: written }, () =>
+        [`exported to ${dir}:`, ...written.map((t) => `  ${t.table.padEnd(24)} ${String(t.rows).padStart(9)} rows`)].join('\n'),
+      );
+    });
+}

@@ -19,8 +19,7 @@ steps AS (
     SELECT session_id,
            min(called_at) AS first_step_at, max(coalesce(finished_at, called_at)) AS last_step_at,
            count(*) AS tools_invoked,
-           count(*) FILTER (WHERE status <> 'success') AS tools_failed,
-           count(DISTINCT agent_id) AS agents_used
+           count(*) FILTER (WHERE status <> 'success') AS tools_failed
     FROM fact_execution_step
     WHERE (since IS NULL OR called_at >= since) AND (until IS NULL OR called_at < until)
       AND (session IS NULL OR session_id = session)
@@ -37,6 +36,14 @@ calls AS (
            count(*) FILTER (WHERE cost_usd IS NULL) AS unpriced_calls,
            string_agg(DISTINCT model, ', ' ORDER BY model) AS models
     FROM rpt_api_call_cost(since, until, session)
+    GROUP BY session_id
+),
+agents AS (
+    SELECT session_id, count(*) AS agents_used
+    FROM dim_agent
+    WHERE NOT is_compaction
+      AND (since IS NULL OR started_at >= since) AND (until IS NULL OR started_at < until)
+      AND (session IS NULL OR session_id = session)
     GROUP BY session_id
 ),
 ids AS (SELECT session_id FROM ev UNION SELECT session_id FROM steps UNION SELECT session_id FROM calls),
@@ -56,7 +63,7 @@ SELECT
          ELSE 'RUNNING' END                                                 AS status,
     CAST(date_diff('millisecond', s.started_at, coalesce(ev.ended_at, s.last_activity_at)) AS BIGINT) AS duration_ms,
     coalesce(ev.turns, 0)                                                   AS turns,
-    coalesce(steps.agents_used, 0)                                          AS agents_used,
+    coalesce(agents.agents_used, 0)                                         AS agents_used,
     coalesce(steps.tools_invoked, 0)                                        AS tools_invoked,
     coalesce(steps.tools_failed, 0)                                         AS tools_failed,
     coalesce(calls.api_calls, 0)                                            AS api_calls,
@@ -74,4 +81,5 @@ FROM spans s
 LEFT JOIN ev USING (session_id)
 LEFT JOIN steps USING (session_id)
 LEFT JOIN calls USING (session_id)
+LEFT JOIN agents USING (session_id)
 ORDER BY s.started_at DESC NULLS LAST, s.session_id;
