@@ -55,13 +55,19 @@ export function ingestAsync(home: string, args: string[] = [], extra: NodeJS.Pro
   return { child, done };
 }
 
-let seq = 0;
-/** One journal envelope line (with its newline), as the hook writes it. */
+/** A stable number from a string (so the same id always gets the same timestamp). */
+function hash(s: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619) >>> 0;
+  return h;
+}
+
+/** One journal envelope line (with its newline), as the hook writes it; the same id gives the same line. */
 export function envelopeLine(id: string, opts: { host?: string; event?: string; pad?: number; session?: string } = {}): string {
   const env = {
     v: 1,
     id,
-    ts: new Date(Date.UTC(2026, 10, 23, 12, 0, 0) + seq++).toISOString(),
+    ts: new Date(Date.UTC(2026, 10, 23, 12, 0, 0) + (hash(id) % 86_400_000)).toISOString(),
     host: opts.host ?? 'devbox',
     event: opts.event ?? 'PostToolUse',
     session_id: opts.session ?? 's-1',
@@ -114,6 +120,16 @@ export async function journalSnapshot(home: string): Promise<{ events: string[];
   );
   const rejects = await query(home, `SELECT byte_offset, byte_length, reason, detail, text, bytes IS NOT NULL AS has_bytes FROM raw_rejects ORDER BY byte_offset, text`);
   return { events: events.map((e) => JSON.stringify(e)), rejects: rejects.map((r) => JSON.stringify(r)) };
+}
+
+/** Compare two snapshots with a short message (the full arrays are thousands of lines). */
+export function snapshotDiff(a: { events: string[]; rejects: string[] }, b: { events: string[]; rejects: string[] }): string | null {
+  for (const key of ['events', 'rejects'] as const) {
+    if (a[key].length !== b[key].length) return `${key}: ${a[key].length} rows vs ${b[key].length}`;
+    const i = a[key].findIndex((x, k) => x !== b[key][k]);
+    if (i >= 0) return `${key}[${i}]: ${a[key][i]} vs ${b[key][i]}`;
+  }
+  return null;
 }
 
 export async function count(home: string, table: string): Promise<number> {
