@@ -187,13 +187,14 @@ export function replan(g: Graph, id: string, specs: TaskSpec[]): { cancelled: st
   refuseFinished(r, 'replanned');
   if (r.kind !== 'composite') throw new UserError(`${id} has no subtasks to replan`, `create them with: agentdag task decompose ${id} --spec plan.yaml`);
   const children = g.stmt('SELECT id, status FROM tasks WHERE parent_task_id = ?').all(id) as { id: string; status: string }[];
+  // New subtasks first, so the parent never passes through "all children cancelled".
+  const batch = createBatch(g, specs, { parent: id, inheritFrom: id, reason: 'replan' });
   const cancelled: string[] = [];
   const kept: string[] = [];
   for (const c of children) {
     if (c.status === 'pending' || c.status === 'ready') cancelled.push(...cancelSubtree(g, c.id, 'replan'));
     else if (c.status !== 'cancelled') kept.push(c.id);
   }
-  const batch = createBatch(g, specs, { parent: id, inheritFrom: id, reason: 'replan' });
   rollUp(g, id);
   settle(g, id);
   g.event('task_replanned', id, { cancelled, created: batch.created, kept }, null);

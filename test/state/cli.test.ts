@@ -1,0 +1,161 @@
+// The CLI as users and agents run it: --json on every command, hidden aliases, errors that name
+// the fix, the session id from the SessionStart hook, what-if, migrations, file modes.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, cliOk, dbFile, dump, openGraph, tempHome } from './helpers';
+
+describe('agentdag task (CLI)', () => {
+  it('go records $AGENTDAG_SESSION_ID as the agent by default; --agent names the agent and keeps the session', () => {
+    const home = tempHome();
+    cliOk(home, ['task', 'add', 'one', '--json']);
+    cliOk(home, ['task', 'add', 'two', '--json']);
+    const a = cliOk(home, ['task', 'go', '--json'], { AGENTDAG_SESSION_ID: 'sess-123' });
+    expect(a.task.agent_id).toBe('sess-123');
+    expect(a.task.session_id).toBe('sess-123');
+    const b = cliOk(home, ['task', 'go', '--json', '--agent', 'reviewer'], { AGENTDAG_SESSION_ID: 'sess-456' });
+    expect(b.task.agent_id).toBe('reviewer');
+    expect(b.task.session_id).toBe('sess-456');
+    const done = cliOk(home, ['task', 'done', a.task.id, '--result', '{"ok":true}', '--json'], { AGENTDAG_SESSION_ID: 'sess-123' });
+    expect(done.task.status).toBe('done');
+  });
+
+  it('without a session or --agent, the agent is user@host', () => {
+    const home = tempHome();
+    cliOk(home, ['task', 'add', 'x']);
+    const r = cliOk(home, ['task', 'go', '--json']);
+    expect(r.task.agent_id).toMatch(/^.+@.+$/);
+  });
+
+  it('every command answers --json with JSON', () => {
+    const home = tempHome();
+    const a = cliOk(home, ['task', 'add', 'alpha', '--json']).id;
+    const b = cliOk(home, ['task', 'add', 'beta', '--after', a, '--json']).id;
+    const c = cliOk(home, ['task', 'add', 'gamma', '--json']).id;
+    const spec = path.join(home, 'plan.yaml');
+    fs.writeFileSync(spec, 'tasks:\n  - key: x\n    title: sub x\n  - title: sub y\n    after: [x]\n');
+    const runs: string[][] = [
+      ['task', 'list'],
+      ['task', 'list', '--ready'],
+      ['task', 'show', a],
+      ['task', 'status'],
+      ['task', 'claim', a, '--agent', 'w'],
+      ['task', 'start', a, '--agent', 'w'],
+      ['task', 'heartbeat', a, '--agent', 'w'],
+      ['task', 'progress', a, '50', 'half', '--agent', 'w'],
+      ['task', 'note', a, 'a note', '--agent', 'w'],
+      ['task', 'tag', a, 'backend'],
+      ['task', 'files', a, 'src/x.ts', '--agent', 'w'],
+      ['task', 'artifact', a, 'report', 'https://example.invalid/r.pdf'],
+      ['task', 'pause', a, '--agent', 'w'],
+      ['task', 'go', '--agent', 'w'],
+      ['task', 'fail', a, 'broke', '--agent', 'w'],
+      ['task', 'retry', a],
+      ['task', 'done', a, '--agent', 'w'],
+      ['task', 'dep', 'add', c, b, '--kind', 'suggests'],
+      ['task', 'dep', 'rm', c, b],
+      ['task', 'insert', 'between', '--after', a, '--before', b],
+      ['task', 'amend', b, 'more context'],
+      ['task', 'decompose', c, '--spec', spec],
+      ['task', 'replan', c, '--spec', spec],
+      ['task', 'split', b, 'part 1', 'part 2', '--chain'],
+      ['task', 'pivot', b, 'new plan'],
+      ['task', 'cancel', c, '--what-if'],
+      ['task', 'what-if', 'cancel', c],
+      ['task', 'sweep'],
+      ['task', 'events', '--limit', '5'],
+      ['task', 'check'],
+    ];
+    for (const args of runs) {
+      const r = cli(home, [...args, '--json']);
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+      expect(r.json, `${args.join(' ')} printed: ${r.stdout.slice(0, 200)}`).not.toBeUndefined();
+    }
+  });
+
+  it('hidden aliases route to the real commands and stay out of --help', () => {
+    const home = tempHome();
+    const id = cliOk(home, ['task', 'create', 'via alias', '--json']).id;
+    expect(cliOk(home, ['task', 'ls', '--json']).map((t: { id: string }) => t.id)).toEqual([id]);
+    expect(cliOk(home, ['task', 'tasks', '--json']).length).toBe(1);
+    expect(cliOk(home, ['task', 'ready', '--json']).length).toBe(1);
+    expect(cliOk(home, ['task', 'overview', '--json']).total).toBe(1);
+    expect(cliOk(home, ['task', 'next', '--json']).task.id).toBe(id);
+    expect(cliOk(home, ['task', 'finish', id, '--json']).task.status).toBe('done');
+    expect(cliOk(home, ['tasks', 'info', id, '--json']).task.id).toBe(id);
+    const help = cli(home, ['task', '--help']).stdout;
+    expect(help).toMatch(/^\s+go \[options\]/m);
+    expect(help).not.toMatch(/^\s+finish\b/m);
+    expect(help).not.toMatch(/^\s+overview\b/m);
+    expect(help).not.toMatch(/^\s+ls\b/m);
+  });
+
+  it('refusals exit non-zero and print the fix, also as JSON', () => {
+    const home = tempHome();
+    const a = cliOk(home, ['task', 'add', 'first', '--json']).id;
+    const b = cliOk(home, ['task', 'add', 'second', '--after', a, '--json']).id;
+    const cyc = cli(home, ['task', 'dep', 'add', b, a]);
+    expect(cyc.code).toBe(1);
+    expect(cyc.stderr).toMatch(/would close a cycle: .*second.*first.*second/);
+    expect(cyc.stderr).toMatch(/fix: /);
+    const typo = cli(home, ['task', 'show', a.slice(0, -1) + (a.endsWith('x') ? 'y' : 'x'), '--json']);
+    expect(typo.code).toBe(2);
+    expect(typo.json.fix).toContain(`did you mean ${a}`);
+    const pend = cli(home, ['task', 'done', b]);
+    expect(pend.stderr).toMatch(/pending: it waits on/);
+    const bad = cli(home, ['task', 'add', 'x', '--priority', 'high']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--priority 2/);
+  });
+
+  it('what-if (subcommand and flag) leaves the database content unchanged', () => {
+    const home = tempHome();
+    const a = cliOk(home, ['task', 'add', 'a', '--json']).id;
+    cliOk(home, ['task', 'add', 'b', '--after', a, '--json']);
+    cliOk(home, ['task', 'go', '--agent', 'busy']);
+    const g = openGraph(home);
+    const before = dump(g);
+    const r = cliOk(home, ['task', 'what-if', 'cancel', a, '--json']);
+    expect(r.what_if).toBe(true);
+    expect(r.report.cancelled.map((c: { id: string }) => c.id)).toEqual([a]);
+    expect(r.report.stranded.length).toBe(1);
+    expect(r.report.running_affected[0].agent).toBe('busy');
+    const human = cli(home, ['task', 'cancel', a, '--what-if']).stdout;
+    expect(human).toMatch(/nothing was changed/);
+    expect(human).toMatch(/would strand/);
+    expect(dump(g)).toBe(before);
+    g.close();
+  });
+
+  it('decompose reads a spec from stdin', () => {
+    const home = tempHome();
+    const p = cliOk(home, ['task', 'add', 'parent', '--json']).id;
+    const r = cliOk(home, ['task', 'decompose', p, '--spec', '-', '--json'], {}, JSON.stringify(['one', 'two']));
+    expect(r.created.length).toBe(2);
+  });
+
+  it('the data file is owner-only, migrations are recorded once, a newer schema is refused', () => {
+    const home = tempHome();
+    cliOk(home, ['task', 'add', 'x']);
+    expect(fs.statSync(dbFile(home)).mode & 0o777).toBe(0o600);
+    const g = openGraph(home);
+    expect(g.db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([{ version: 1, name: 'task_graph' }]);
+    expect(g.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(g.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    g.db.prepare("INSERT INTO schema_migrations (version, name) VALUES (99, 'from_the_future')").run();
+    g.close();
+    const r = cli(home, ['task', 'list']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/newer agentdag \(schema version 99/);
+    expect(r.stderr).toMatch(/fix: upgrade agentdag/);
+  });
+
+  it('projects keep separate graphs', () => {
+    const home = tempHome();
+    cliOk(home, ['task', 'add', 'in alpha', '--project', 'alpha']);
+    cliOk(home, ['task', 'add', 'in beta'], { AGENTDAG_PROJECT: 'beta' });
+    expect(cliOk(home, ['task', 'list', '--project', 'alpha', '--json']).map((t: { title: string }) => t.title)).toEqual(['in alpha']);
+    expect(cliOk(home, ['task', 'list', '--project', 'beta', '--json']).map((t: { title: string }) => t.title)).toEqual(['in beta']);
+    expect(cliOk(home, ['task', 'list', '--json'])).toEqual([]);
+  });
+});
