@@ -1,0 +1,78 @@
+// Build step (run by scripts/post-build.js after tsc): rewrite dist/hooks/hook.js as ONE file that
+// holds the hook and every module it requires.
+//
+// Why: each extra CommonJS file costs ~0.5 ms of resolve + read + compile, and the hook runs on every
+// tool call. Measured on the 2-core VM, 40 interleaved runs, 1 KB payload: 40.5 ms as six files,
+// 38.8 ms bundled, 36.8 ms for `node -e 0` (ratio 1.10× → 1.05×).
+//
+// It also enforces the hook's rule at build time: anything but a relative import or a `node:`
+// built-in fails the build (one npm import would cost ~10 ms per call).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const REQUIRE_RE = /require\("([^"]+)"\)/g;
+const BANNER = '// Bundled by hooks/bundle.ts';
+
+/** Module ids relative to `distRoot`, entry first, in the order they were found. */
+function collect(distRoot: string, entry: string): Map<string, string> {
+  const found = new Map<string, string>();
+  const visit = (id: string) => {
+    if (found.has(id)) return;
+    const file = path.join(distRoot, id + '.js');
+    const code = fs.readFileSync(file, 'utf8');
+    found.set(id, code);
+    for (const m of code.matchAll(REQUIRE_RE)) {
+      const spec = m[1];
+      if (spec.startsWith('node:')) continue;
+      if (!spec.startsWith('.')) throw new Error(`${id}.js requires "${spec}": the hook may load node: built-ins only`);
+      visit(path.posix.join(path.posix.dirname(id), spec.replace(/\.js$/, '')));
+    }
+  };
+  visit(entry);
+  return found;
+}
+
+export function bundleHook(distRoot: string, entry = 'hooks/hook'): string {
+  const out = path.join(distRoot, entry + '.js');
+  if (fs.readFileSync(out, 'utf8').includes(BANNER)) return out; // already bundled (post-build ran twice)
+  const modules = collect(distRoot, entry);
+  const parts: string[] = [
+    '"use strict";',
+    `${BANNER} from ${[...modules.keys()].join(', ')}. Edit the sources, not this file.`,
+    'const __modules = Object.create(null);',
+    'const __loaded = Object.create(null);',
+    'function __load(id) {',
+    '  const done = __loaded[id];',
+    '  if (done) return done.exports;',
+    '  const module = { exports: {} };',
+    '  __loaded[id] = module;',
+    '  const dir = id.includes("/") ? id.slice(0, id.lastIndexOf("/")) : "";',
+    '  __modules[id](module, module.exports, (spec) => {',
+    '    if (!spec.startsWith(".")) return require(spec);',
+    '    const out = [];',
+    '    for (const seg of (dir + "/" + spec.replace(/\\.js$/, "")).split("/")) {',
+    '      if (seg === "..") out.pop(); else if (seg !== "." && seg !== "") out.push(seg);',
+    '    }',
+    '    return __load(out.join("/"));',
+    '  });',
+    '  return module.exports;',
+    '}',
+  ];
+  for (const [id, original] of modules) {
+    // tsc wraps `import * as fs from 'node:fs'` in __importStar, which copies every export of the
+    // built-in into a fresh object with getters (~100 for fs) on each start; built-ins are plain
+    // CommonJS objects already, so use them as they are.
+    const code = original.replace(/__importStar\(require\("(node:[a-z_/]+)"\)\)/g, 'require("$1")');
+    parts.push(`__modules[${JSON.stringify(id)}] = function (module, exports, require) {\n${code}\n};`);
+  }
+  parts.push(`__load(${JSON.stringify(entry)});`, '');
+  const tmp = out + '.tmp';
+  fs.writeFileSync(tmp, parts.join('\n'));
+  fs.renameSync(tmp, out);
+  return out;
+}
+
+if (require.main === module) {
+  const distRoot = path.resolve(__dirname, '..');
+  process.stdout.write(`bundled ${bundleHook(distRoot)}\n`);
+}

@@ -1,0 +1,147 @@
+// The journal envelope: the contract between the hook and ingest (see TEAM.md / README).
+// One JSON line per hook call:
+//   {"v":1,"id","ts","host","event","session_id","agent_id","agent_type","payload",["cut"],["redacted"]}
+// node-only: the hook builds it on every call.
+import { capString } from './cap';
+import { isSecretKey, redactText } from './redact';
+import { redactionMarker } from './secret-patterns';
+
+export const ENVELOPE_VERSION = 1;
+
+/**
+ * Secrets are looked for in this many characters past the cap as well, so that a secret that
+ * straddles the cut point is redacted whole rather than leaving its first half in the kept prefix.
+ * 4096 covers an RSA-4096 PEM block; a longer block is redacted to the end of the window anyway.
+ */
+const REDACT_MARGIN = 4096;
+
+export interface CutField {
+  path: string;
+  /** Original length in UTF-16 code units (JS string length). */
+  length: number;
+}
+
+export interface RedactedField {
+  path: string;
+  kind: string;
+}
+
+export interface Envelope {
+  v: number;
+  id: string;
+  ts: string;
+  host: string;
+  event: string;
+  session_id: string | null;
+  agent_id: string | null;
+  agent_type: string | null;
+  payload: Record<string, unknown>;
+  cut?: CutField[];
+  redacted?: RedactedField[];
+}
+
+interface Marks {
+  max: number;
+  cut: CutField[];
+  redacted: RedactedField[];
+}
+
+function visitString(text: string, path: string, secretKey: boolean, marks: Marks): string {
+  if (secretKey && text !== '') {
+    marks.redacted.push({ path, kind: 'secret_field' });
+    return redactionMarker('secret_field');
+  }
+  const over = marks.max > 0 && text.length > marks.max;
+  const r = redactText(over ? text.slice(0, marks.max + REDACT_MARGIN) : text);
+  for (const kind of r.kinds) marks.redacted.push({ path, kind });
+  if (!over) return r.text;
+  marks.cut.push({ path, length: text.length });
+  return capString(r.text, marks.max, text.length);
+}
+
+/** Cap and redact every string in place (the payload is our own freshly parsed copy). */
+function walk(node: unknown, path: string, secretKey: boolean, marks: Marks): void {
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) {
+      const v = node[i];
+      const p = `${path}[${i}]`;
+      if (typeof v === 'string') node[i] = visitString(v, p, secretKey, marks);
+      else if (v !== null && typeof v === 'object') walk(v, p, secretKey, marks);
+    }
+    return;
+  }
+  const obj = node as Record<string, unknown>;
+  for (const key of Object.keys(obj)) {
+    const v = obj[key];
+    const p = path === '' ? key : `${path}.${key}`;
+    const secret = secretKey || isSecretKey(key);
+    if (typeof v === 'string') {
+      const out = visitString(v, p, secret, marks);
+      // defineProperty, not assignment: a "__proto__" key from JSON.parse must stay a plain field.
+      if (out !== v) Object.defineProperty(obj, key, { value: out, enumerable: true, writable: true, configurable: true });
+    } else if (v !== null && typeof v === 'object') walk(v, p, secret, marks);
+  }
+}
+
+/** Cap oversized strings and redact secrets; returns what was cut and what was redacted. */
+export function sanitizePayload(payload: Record<string, unknown>, maxChars: number): { cut: CutField[]; redacted: RedactedField[] } {
+  const marks: Marks = { max: maxChars, cut: [], redacted: [] };
+  walk(payload, '', false, marks);
+  return { cut: marks.cut, redacted: marks.redacted };
+}
+
+function stringOrNull(v: unknown): string | null {
+  if (v === undefined || v === null) return null;
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+// FNV-1a: a stable 32-bit hash of the host name, so ids from two machines differ even when the
+// clock, pid and random part collide. crypto is not loaded for this: require('node:crypto') and
+// randomUUID cost ~4 ms per hook call (perf-baselines §1b).
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+const pad = (s: string, n: number) => (s.length >= n ? s : '0'.repeat(n - s.length) + s);
+
+/**
+ * `<ms base36, 9>-<host hash, 7>-<pid base36>-<random, 2×7>`: sorts by time, unique across
+ * processes (pid), machines (host hash) and same-millisecond calls (64 bits of Math.random).
+ */
+export function eventId(nowMs: number, host: string, pid: number): string {
+  const r1 = Math.floor(Math.random() * 0x100000000);
+  const r2 = Math.floor(Math.random() * 0x100000000);
+  return `${pad(nowMs.toString(36), 9)}-${pad(fnv1a(host).toString(36), 7)}-${pid.toString(36)}-${pad(r1.toString(36), 7)}${pad(r2.toString(36), 7)}`;
+}
+
+export interface EnvelopeContext {
+  nowMs: number;
+  host: string;
+  pid: number;
+  maxChars: number;
+}
+
+/** Build the envelope around a parsed payload object (sanitizing the payload in place). */
+export function buildEnvelope(payload: Record<string, unknown>, ctx: EnvelopeContext): Envelope {
+  const { cut, redacted } = sanitizePayload(payload, ctx.maxChars);
+  const name = payload.hook_event_name;
+  const env: Envelope = {
+    v: ENVELOPE_VERSION,
+    id: eventId(ctx.nowMs, ctx.host, ctx.pid),
+    ts: new Date(ctx.nowMs).toISOString(),
+    host: ctx.host,
+    event: typeof name === 'string' && name !== '' ? name : 'unknown',
+    session_id: stringOrNull(payload.session_id),
+    agent_id: stringOrNull(payload.agent_id),
+    agent_type: stringOrNull(payload.agent_type),
+    payload,
+  };
+  if (cut.length) env.cut = cut;
+  if (redacted.length) env.redacted = redacted;
+  return env;
+}

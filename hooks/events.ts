@@ -1,0 +1,67 @@
+// Claude Code hook events agentdag records.
+
+/** Every event in the Agent SDK's HOOK_EVENTS (sdk.d.ts of @anthropic-ai/claude-agent-sdk 0.3.330). */
+export const KNOWN_HOOK_EVENTS = [
+  'SessionStart',
+  'SessionEnd',
+  'Setup',
+  'InstructionsLoaded',
+  'UserPromptSubmit',
+  'UserPromptExpansion',
+  'PreToolUse',
+  'PermissionRequest',
+  'PermissionDenied',
+  'PostToolUse',
+  'PostToolUseFailure',
+  'PostToolBatch',
+  'SubagentStart',
+  'SubagentStop',
+  'Stop',
+  'StopFailure',
+  'PreCompact',
+  'PostCompact',
+  'TaskCreated',
+  'TaskCompleted',
+  'TeammateIdle',
+  'Notification',
+  'MessageDisplay',
+  'PreModelSwitch',
+  'PostModelSwitch',
+  'Elicitation',
+  'ElicitationResult',
+  'ConfigChange',
+  'CwdChanged',
+  'FileChanged',
+  'DirectoryAdded',
+  'WorktreeCreate',
+  'WorktreeRemove',
+] as const;
+
+/**
+ * Left out by default: a WorktreeCreate/WorktreeRemove command hook takes over creating and
+ * removing the worktree itself (Claude Code then expects the hook to do it), so a record-only hook
+ * would break EnterWorktree. Install them explicitly with --events if you really want them.
+ */
+export const NOT_BY_DEFAULT: readonly string[] = ['WorktreeCreate', 'WorktreeRemove'];
+
+/** Every event that feeds the warehouse: all known events but the two above. */
+export const DEFAULT_HOOK_EVENTS: readonly string[] = KNOWN_HOOK_EVENTS.filter((e) => !NOT_BY_DEFAULT.includes(e));
+
+/**
+ * Events that must stay synchronous even with --async: the SessionStart hook writes
+ * AGENTDAG_SESSION_ID into CLAUDE_ENV_FILE, which Claude Code reads once the hook has finished.
+ */
+export const ALWAYS_SYNC_EVENTS: readonly string[] = ['SessionStart'];
+
+/** Parse `--events`: a comma-separated list, or `default` / `all`. Unknown names are kept (future events). */
+export function parseEventList(value: string | undefined): { events: string[]; unknown: string[]; invalid: string[] } {
+  if (!value || value === 'default') return { events: [...DEFAULT_HOOK_EVENTS], unknown: [], invalid: [] };
+  const names = value === 'all' ? [...KNOWN_HOOK_EVENTS] : value.split(',').map((s) => s.trim()).filter(Boolean);
+  const events: string[] = [];
+  for (const n of names) if (!events.includes(n)) events.push(n);
+  return {
+    events,
+    unknown: events.filter((e) => !(KNOWN_HOOK_EVENTS as readonly string[]).includes(e)),
+    invalid: events.filter((e) => !/^[A-Za-z][A-Za-z0-9]*$/.test(e)),
+  };
+}

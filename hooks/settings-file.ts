@@ -1,0 +1,91 @@
+// Claude Code settings files: where each scope lives, reading them strictly, writing them back in
+// their own style (indent, trailing newline, mode) atomically, and backing them up first.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { UserError } from '../cli/errors';
+
+export const SCOPES = ['user', 'project', 'local'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export function parseScope(value: string): Scope {
+  if ((SCOPES as readonly string[]).includes(value)) return value as Scope;
+  throw new UserError(`unknown scope "${value}"`, `Use --scope ${SCOPES.join('|')}.`, 2);
+}
+
+/**
+ * user: `$CLAUDE_CONFIG_DIR/settings.json` (default ~/.claude/settings.json);
+ * project: `<cwd>/.claude/settings.json` (shared with the team through git);
+ * local: `<cwd>/.claude/settings.local.json` (this checkout only).
+ */
+export function settingsPath(scope: Scope, cwd: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): string {
+  if (scope === 'user') return path.join(env.CLAUDE_CONFIG_DIR ? path.resolve(env.CLAUDE_CONFIG_DIR) : path.join(os.homedir(), '.claude'), 'settings.json');
+  return path.join(path.resolve(cwd), '.claude', scope === 'project' ? 'settings.json' : 'settings.local.json');
+}
+
+export type Settings = Record<string, unknown>;
+
+export interface SettingsFile {
+  path: string;
+  exists: boolean;
+  text: string;
+  data: Settings;
+  /** Indentation found in the file (default two spaces), so a rewrite changes only what we changed. */
+  indent: string;
+  trailingNewline: boolean;
+  mode: number;
+}
+
+export function readSettings(file: string): SettingsFile {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { path: file, exists: false, text: '', data: {}, indent: '  ', trailingNewline: true, mode: 0o644 };
+    throw new UserError(`cannot read ${file}: ${(e as Error).message}`, 'Check the file permissions.');
+  }
+  let data: unknown = {};
+  if (text.trim() !== '') {
+    try {
+      data = JSON.parse(text);
+    } catch (e) {
+      throw new UserError(`${file} is not valid JSON (${(e as Error).message})`, 'Fix the file (Claude Code ignores it too), then run the command again. Nothing was changed.');
+    }
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new UserError(`${file} does not hold a JSON object`, 'Fix the file, then run the command again. Nothing was changed.');
+  }
+  const indentMatch = /\n([ \t]+)\S/.exec(text);
+  return {
+    path: file,
+    exists: true,
+    text,
+    data: data as Settings,
+    indent: indentMatch ? indentMatch[1] : '  ',
+    trailingNewline: text === '' || text.endsWith('\n'),
+    mode: fs.statSync(file).mode & 0o777,
+  };
+}
+
+export function renderSettings(file: SettingsFile, data: Settings): string {
+  return JSON.stringify(data, null, file.indent) + (file.trailingNewline ? '\n' : '');
+}
+
+/** Copy the file next to itself as `<name>.agentdag-backup-<UTC time>`; returns the backup path. */
+export function backupSettings(file: SettingsFile, now: Date = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('.', '');
+  let backup = `${file.path}.agentdag-backup-${stamp}`;
+  for (let n = 1; fs.existsSync(backup); n++) backup = `${file.path}.agentdag-backup-${stamp}-${n}`;
+  fs.copyFileSync(file.path, backup, fs.constants.COPYFILE_EXCL);
+  fs.chmodSync(backup, file.mode);
+  return backup;
+}
+
+/** Write via a temp file and rename, so Claude Code never reads a half-written settings file. */
+export function writeSettingsText(file: SettingsFile, text: string): void {
+  fs.mkdirSync(path.dirname(file.path), { recursive: true });
+  const tmp = `${file.path}.agentdag-tmp-${process.pid}`;
+  fs.writeFileSync(tmp, text, { mode: file.mode });
+  fs.chmodSync(tmp, file.mode);
+  fs.renameSync(tmp, file.path);
+}

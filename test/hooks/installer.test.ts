@@ -1,0 +1,190 @@
+// `agentdag hooks install|uninstall|status|test` on real settings files in temp dirs.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBundled, HOOK, runCli, tempDir } from './helpers';
+
+const dirs: string[] = [];
+function project(): { cwd: string; env: NodeJS.ProcessEnv; settings: string; home: string; data: string } {
+  const root = tempDir();
+  dirs.push(root);
+  const cwd = path.join(root, 'project');
+  const home = path.join(root, 'home');
+  fs.mkdirSync(path.join(cwd, '.claude'), { recursive: true });
+  fs.mkdirSync(home);
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AGENTDAG_') && k !== 'CLAUDE_CONFIG_DIR') env[k] = v;
+  env.HOME = home;
+  const data = path.join(root, 'data');
+  env.AGENTDAG_HOME = data;
+  return { cwd, env, settings: path.join(cwd, '.claude', 'settings.json'), home, data };
+}
+beforeAll(() => ensureBundled());
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+// A settings file a user really has: permissions, env, their own hooks on events we also use,
+// 4-space indent and an inline array (so a plain re-serialisation would not give the same bytes).
+const EXISTING = `{
+    "permissions": {
+        "allow": ["Bash(npm test:*)", "Read(~/notes/**)"],
+        "deny": ["Bash(rm -rf:*)"]
+    },
+    "env": { "FOO": "bar" },
+    "hooks": {
+        "PreToolUse": [
+            {
+                "matcher": "Bash",
+                "hooks": [{ "type": "command", "command": "~/bin/check-bash.sh", "timeout": 5 }]
+            }
+        ],
+        "Stop": [
+            { "hooks": [{ "type": "command", "command": "notify-send done" }] }
+        ]
+    },
+    "model": "opus"
+}
+`;
+
+function ourEntries(settings: Record<string, any>): Map<string, any> {
+  const out = new Map<string, any>();
+  for (const [event, groups] of Object.entries(settings.hooks ?? {}))
+    for (const g of groups as any[]) for (const h of g.hooks) if (String(h.command).includes('hooks/hook.js')) out.set(event, h);
+  return out;
+}
+
+describe('hooks install', () => {
+  it('merges into settings that hold other hooks and permissions, leaving them as they were', () => {
+    const p = project();
+    fs.writeFileSync(p.settings, EXISTING);
+    const r = runCli(['hooks', 'install', '--scope', 'project', '--json'], { cwd: p.cwd, env: p.env });
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.changed).toBe(true);
+    expect(fs.readFileSync(out.backup, 'utf8')).toBe(EXISTING);
+    const after = JSON.parse(fs.readFileSync(p.settings, 'utf8'));
+    const before = JSON.parse(EXISTING);
+    expect(after.permissions).toEqual(before.permissions);
+    expect(after.env).toEqual(before.env);
+    expect(after.model).toBe('opus');
+    // The user's own hooks stay first, untouched; ours come after them.
+    expect(after.hooks.PreToolUse[0]).toEqual(before.hooks.PreToolUse[0]);
+    expect(after.hooks.Stop[0]).toEqual(before.hooks.Stop[0]);
+    const ours = ourEntries(after);
+    for (const e of ['SessionStart', 'SessionEnd', 'UserPromptSubmit', 'PreToolUse', 'PostToolUse', 'PostToolUseFailure', 'PostToolBatch', 'SubagentStart', 'SubagentStop', 'Stop', 'StopFailure', 'PreCompact', 'PostCompact', 'TaskCreated', 'TaskCompleted', 'PermissionRequest', 'PermissionDenied', 'Notification'])
+      expect(ours.has(e), e).toBe(true);
+    expect(ours.has('WorktreeCreate')).toBe(false);
+    const entry = ours.get('PreToolUse');
+    expect(entry.type).toBe('command');
+    expect(entry.timeout).toBe(10);
+    expect(entry.async).toBeUndefined();
+    // Absolute node and hook, CA bundle blanked, AGENTDAG_HOME carried.
+    expect(entry.command).toBe(`NODE_EXTRA_CA_CERTS= AGENTDAG_HOME=${p.data} ${process.execPath} ${fs.realpathSync(HOOK)}`);
+    expect(out.settings).toEqual(after);
+  });
+
+  it('is idempotent: a second install changes nothing and makes no backup', () => {
+    const p = project();
+    fs.writeFileSync(p.settings, EXISTING);
+    expect(runCli(['hooks', 'install', '--scope', 'project'], { cwd: p.cwd, env: p.env }).code).toBe(0);
+    const once = fs.readFileSync(p.settings, 'utf8');
+    const backups = fs.readdirSync(path.dirname(p.settings)).length;
+    const r = runCli(['hooks', 'install', '--scope', 'project', '--json'], { cwd: p.cwd, env: p.env });
+    expect(JSON.parse(r.stdout).changed).toBe(false);
+    expect(JSON.parse(r.stdout).unchanged.length).toBeGreaterThan(18);
+    expect(fs.readFileSync(p.settings, 'utf8')).toBe(once);
+    expect(fs.readdirSync(path.dirname(p.settings)).length).toBe(backups);
+  });
+
+  it('install + uninstall leaves the file byte-identical, even after a re-install with other events', () => {
+    const p = project();
+    fs.writeFileSync(p.settings, EXISTING);
+    expect(runCli(['hooks', 'install', '--scope', 'project'], { cwd: p.cwd, env: p.env }).code).toBe(0);
+    expect(runCli(['hooks', 'install', '--scope', 'project', '--events', 'PreToolUse,Stop', '--async'], { cwd: p.cwd, env: p.env }).code).toBe(0);
+    const mid = JSON.parse(fs.readFileSync(p.settings, 'utf8'));
+    expect([...ourEntries(mid).keys()].sort()).toEqual(['PreToolUse', 'Stop']);
+    expect(ourEntries(mid).get('Stop').async).toBe(true);
+    const r = runCli(['hooks', 'uninstall', '--scope', 'project', '--json'], { cwd: p.cwd, env: p.env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).removed.sort()).toEqual(['PreToolUse', 'Stop']);
+    expect(fs.readFileSync(p.settings, 'utf8')).toBe(EXISTING);
+  });
+
+  it('a file that did not exist is created, and removed again by uninstall', () => {
+    const p = project();
+    expect(runCli(['hooks', 'install', '--scope', 'local'], { cwd: p.cwd, env: p.env }).code).toBe(0);
+    const local = path.join(p.cwd, '.claude', 'settings.local.json');
+    expect(ourEntries(JSON.parse(fs.readFileSync(local, 'utf8'))).size).toBeGreaterThan(18);
+    expect(runCli(['hooks', 'uninstall', '--scope', 'local'], { cwd: p.cwd, env: p.env }).code).toBe(0);
+    expect(fs.existsSync(local)).toBe(false);
+  });
+
+  it('user scope honours CLAUDE_CONFIG_DIR; --dry-run writes nothing', () => {
+    const p = project();
+    const config = path.join(p.home, 'cfg');
+    const env = { ...p.env, CLAUDE_CONFIG_DIR: config };
+    const dry = runCli(['hooks', 'install', '--dry-run', '--json'], { cwd: p.cwd, env });
+    expect(JSON.parse(dry.stdout).path).toBe(path.join(config, 'settings.json'));
+    expect(JSON.parse(dry.stdout).changed).toBe(true);
+    expect(fs.existsSync(path.join(config, 'settings.json'))).toBe(false);
+    expect(runCli(['hooks', 'install'], { cwd: p.cwd, env }).code).toBe(0);
+    expect(fs.existsSync(path.join(config, 'settings.json'))).toBe(true);
+    expect(fs.existsSync(path.join(p.home, '.claude', 'settings.json'))).toBe(false);
+  });
+
+  it('refuses a settings file that is not valid JSON, naming the fix, and changes nothing', () => {
+    const p = project();
+    fs.writeFileSync(p.settings, '{ "permissions": ');
+    const r = runCli(['hooks', 'install', '--scope', 'project'], { cwd: p.cwd, env: p.env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/not valid JSON/);
+    expect(r.stderr).toMatch(/fix:/);
+    expect(fs.readFileSync(p.settings, 'utf8')).toBe('{ "permissions": ');
+    expect(fs.readdirSync(path.dirname(p.settings))).toEqual(['settings.json']);
+  });
+
+  it('rejects a bad scope and bad event names with exit code 2', () => {
+    const p = project();
+    expect(runCli(['hooks', 'install', '--scope', 'global'], { cwd: p.cwd, env: p.env }).code).toBe(2);
+    expect(runCli(['hooks', 'install', '--scope', 'project', '--events', 'Pre Tool'], { cwd: p.cwd, env: p.env }).code).toBe(2);
+    expect(fs.existsSync(p.settings)).toBe(false);
+  });
+});
+
+describe('hooks status and test', () => {
+  it('status reports installed scopes, journal lines, last event and error count', () => {
+    const p = project();
+    runCli(['hooks', 'install', '--scope', 'project'], { cwd: p.cwd, env: p.env });
+    fs.mkdirSync(p.data, { recursive: true });
+    fs.writeFileSync(path.join(p.data, 'journal.jsonl'), '{"v":1,"ts":"2026-01-01T00:00:00.000Z","event":"PreToolUse"}\n{"v":1,"ts":"2026-01-02T00:00:00.000Z","event":"Stop"}\n');
+    fs.writeFileSync(path.join(p.data, 'hook-errors.log'), '{"stage":"parse"}\n');
+    const r = runCli(['hooks', 'status', '--json'], { cwd: p.cwd, env: p.env });
+    expect(r.code, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout);
+    const proj = s.scopes.find((x: any) => x.scope === 'project');
+    expect(proj.events.length).toBeGreaterThan(18);
+    expect(proj.agentdag_home).toBe(p.data);
+    expect(proj.hook_exists).toBe(true);
+    expect(s.scopes.find((x: any) => x.scope === 'user').events).toEqual([]);
+    expect(s.journal.lines).toBe(2);
+    expect(s.journal.last_event).toBe('Stop');
+    expect(s.journal.last_event_ts).toBe('2026-01-02T00:00:00.000Z');
+    expect(s.hook_errors.lines).toBe(1);
+    const human = runCli(['hooks', 'status'], { cwd: p.cwd, env: p.env });
+    expect(human.stdout).toMatch(/journal\s+2 lines/);
+  });
+
+  it('test runs the installed command on a sample payload without touching the real journal', () => {
+    const p = project();
+    runCli(['hooks', 'install', '--scope', 'project'], { cwd: p.cwd, env: p.env });
+    const r = runCli(['hooks', 'test', '--scope', 'project', '--runs', '3', '--json'], { cwd: p.cwd, env: p.env });
+    expect(r.code, r.stderr + r.stdout).toBe(0);
+    const t = JSON.parse(r.stdout);
+    expect(t.ok).toBe(true);
+    expect(t.lines_valid).toBe(3);
+    expect(t.stdout_bytes).toBe(0);
+    expect(t.hook_median_ms).toBeGreaterThan(0);
+    expect(fs.existsSync(path.join(p.data, 'journal.jsonl'))).toBe(false);
+  });
+});
