@@ -147,10 +147,12 @@
         ),
       );
       if (live.projects.length === 0) board.replaceChildren(el('p', { class: 'muted' }, 'no task graph yet: agents create one with `agentdag task add`'));
-      const peak = Math.max(live.activeAgents, ...conc.sessions.map((s) => Number(s.peakConcurrentAgents || 0)));
+      const peakOf = (source) => Math.max(0, ...conc.sessions.filter((s) => s.source === source).map((s) => Number(s.peakConcurrentAgents || 0)));
+      const peak = Math.max(live.activeAgents, peakOf('task_graph'));
       const tot = live.projects.reduce((a, p) => ({ total: a.total + p.counts.total, done: a.done + p.counts.done, failed: a.failed + p.counts.failed }), { total: 0, done: 0, failed: 0 });
       document.getElementById('agents-summary').textContent =
-        'Peak Parallelism: ' + peak + ' agents │ Active now: ' + live.activeAgents + ' │ Total Tasks: ' + tot.total + ' │ Completed: ' + tot.done + ' │ Failed: ' + tot.failed;
+        'Peak Parallelism: ' + peak + ' agents │ Active now: ' + live.activeAgents + ' │ Total Tasks: ' + tot.total + ' │ Completed: ' + tot.done + ' │ Failed: ' + tot.failed +
+        ' │ Peak Claude Code subagents: ' + peakOf('claude_code');
       window.agentdagDashboard.loaded.agents = live.projects.length;
     } catch (e) {
       board.replaceChildren(el('p', { class: 'error' }, String(e.message || e)));
