@@ -1,7 +1,8 @@
 -- tg_task_claims: one row per claim of a task (one attempt): who held it and from when to when.
 -- A claim starts at a task_claimed event and ends at the first later event of the same task
 -- that leaves claimed/running (completed, failed, paused, reclaimed after a lease expiry,
--- cancelled). An open claim (still running at the snapshot) has ended_at NULL.
+-- cancelled) or that splits it into subtasks. An open claim (still running at the snapshot)
+-- has ended_at NULL.
 -- The session is the Claude Code session that held the claim ($AGENTDAG_SESSION_ID): the key
 -- that joins a task to the API calls and tool steps it really cost.
 CREATE OR REPLACE TABLE tg_task_claims AS
@@ -14,7 +15,10 @@ claims AS (
 ends AS (
     SELECT event_id, task_id, event_type, to_status, created_at
     FROM ev
-    WHERE from_status IN ('claimed', 'running') AND to_status NOT IN ('claimed', 'running')
+    WHERE (from_status IN ('claimed', 'running') AND to_status NOT IN ('claimed', 'running'))
+       -- split/decompose turns a held task into a composite: its own work ends there, its
+       -- children (claimed in their turn) carry on
+       OR event_type = 'task_decomposed'
 ),
 bounded AS (
     SELECT
