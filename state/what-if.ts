@@ -23,7 +23,10 @@ export interface WhatIfReport {
   events: number;
 }
 
-/** Live tasks that can never become ready (transitively), by the current content of the graph. */
+/**
+ * Live tasks that can never run or finish: an upstream they need was cancelled or failed for good,
+ * transitively through dependents and through composite parents (which wait for every child).
+ */
 export function strandedTasks(g: Graph, project: string | null): Map<string, { id: string; title: string; status: string }> {
   const rows = g
     .stmt(
@@ -42,7 +45,12 @@ export function strandedTasks(g: Graph, project: string | null): Map<string, { i
            AND t.status IN ('pending', 'ready')
          UNION
          SELECT d.to_task FROM dead JOIN dependencies d ON d.from_task = dead.id JOIN tasks t ON t.id = d.to_task
-         WHERE d.kind <> 'suggests' AND COALESCE(d.condition, 'on_success') = 'on_success' AND t.status IN ('pending', 'ready'))
+         WHERE d.kind <> 'suggests' AND COALESCE(d.condition, 'on_success') = 'on_success'
+           AND (t.status IN ('pending', 'ready') OR (t.kind = 'composite' AND t.status = 'running'))
+         UNION
+         -- a composite task cannot finish while one of its children never will
+         SELECT p.id FROM dead JOIN tasks c ON c.id = dead.id JOIN tasks p ON p.id = c.parent_task_id
+         WHERE p.status IN ('pending', 'running'))
        SELECT t.id, t.title, t.status FROM dead JOIN tasks t ON t.id = dead.id`,
     )
     .all({ project }) as { id: string; title: string; status: string }[];
