@@ -48,10 +48,15 @@ export const NOT_BY_DEFAULT: readonly string[] = ['WorktreeCreate', 'WorktreeRem
 export const DEFAULT_HOOK_EVENTS: readonly string[] = KNOWN_HOOK_EVENTS.filter((e) => !NOT_BY_DEFAULT.includes(e));
 
 /**
- * Events that must stay synchronous even with --async: the SessionStart hook writes
- * AGENTDAG_SESSION_ID into CLAUDE_ENV_FILE, which Claude Code reads once the hook has finished.
+ * Events installed without `async` even by default. Claude Code waits for these:
+ * - SessionStart: the hook writes AGENTDAG_SESSION_ID into CLAUDE_ENV_FILE, read once hooks finish;
+ * - Stop, StopFailure, SessionEnd: the end of a turn or run. Measured with the real 2.1.330 client
+ *   (test/e2e): with these async too, Stop and SessionEnd were lost in every headless run (the
+ *   process exits first); with these four synchronous and every other event async, every hook call
+ *   of a-basic-tools, b-one-subagent and c-parallel-subagents landed (6 of 6 runs), and runs took
+ *   ~35 % less wall time (Claude Code stops waiting ~40 ms per hook call).
  */
-export const ALWAYS_SYNC_EVENTS: readonly string[] = ['SessionStart'];
+export const ALWAYS_SYNC_EVENTS: readonly string[] = ['SessionStart', 'Stop', 'StopFailure', 'SessionEnd'];
 
 /** Parse `--events`: a comma-separated list, or `default` / `all`. Unknown names are kept (future events). */
 export function parseEventList(value: string | undefined): { events: string[]; unknown: string[]; invalid: string[] } {

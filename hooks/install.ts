@@ -19,6 +19,7 @@ export interface InstallOptions {
   events: string[];
   spec: HookCommandSpec;
   timeoutS?: number;
+  /** `async: true` on every event but ALWAYS_SYNC_EVENTS (Claude Code does not wait for the hook). */
   async?: boolean;
   dryRun?: boolean;
   cwd?: string;

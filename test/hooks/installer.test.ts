@@ -78,7 +78,9 @@ describe('hooks install', () => {
     const entry = ours.get('PreToolUse');
     expect(entry.type).toBe('command');
     expect(entry.timeout).toBe(10);
-    expect(entry.async).toBeUndefined();
+    // Claude Code does not wait for the hook, except at session start and at the end of a turn/run.
+    expect(entry.async).toBe(true);
+    for (const e of ['SessionStart', 'Stop', 'StopFailure', 'SessionEnd']) expect(ours.get(e).async, e).toBeUndefined();
     // Absolute node and hook, CA bundle blanked, AGENTDAG_HOME carried.
     expect(entry.command).toBe(`NODE_EXTRA_CA_CERTS= AGENTDAG_HOME=${p.data} ${process.execPath} ${fs.realpathSync(HOOK)}`);
     expect(out.settings).toEqual(after);
@@ -101,10 +103,10 @@ describe('hooks install', () => {
     const p = project();
     fs.writeFileSync(p.settings, EXISTING);
     expect(runCli(['hooks', 'install', '--scope', 'project'], { cwd: p.cwd, env: p.env }).code).toBe(0);
-    expect(runCli(['hooks', 'install', '--scope', 'project', '--events', 'PreToolUse,Stop', '--async'], { cwd: p.cwd, env: p.env }).code).toBe(0);
+    expect(runCli(['hooks', 'install', '--scope', 'project', '--events', 'PreToolUse,Stop', '--no-async'], { cwd: p.cwd, env: p.env }).code).toBe(0);
     const mid = JSON.parse(fs.readFileSync(p.settings, 'utf8'));
     expect([...ourEntries(mid).keys()].sort()).toEqual(['PreToolUse', 'Stop']);
-    expect(ourEntries(mid).get('Stop').async).toBe(true);
+    expect(ourEntries(mid).get('PreToolUse').async).toBeUndefined();
     const r = runCli(['hooks', 'uninstall', '--scope', 'project', '--json'], { cwd: p.cwd, env: p.env });
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).removed.sort()).toEqual(['PreToolUse', 'Stop']);
