@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { withTransaction } from './transcript-sources';
 import { ensureTaskGraphRawTables } from './task-graph';
+import { buildTaskLevels } from './task-graph-levels';
 import { readSql, relationExists, runSql } from '../warehouse/sql-files';
 
 export const TASK_GRAPH_MODELS: [layer: string, name: string][] = [
@@ -23,7 +24,8 @@ export const TASK_GRAPH_MODELS: [layer: string, name: string][] = [
   ['dag', 'tg_verifications'],
   ['dag', 'tg_subagents'],
   ['dag', 'tg_task_claims'],
-  ['dag', 'tg_task_levels'],
+  ['dag', 'tg_task_edges'],
+  ['js', 'tg_task_levels'],
   ['dag', 'tg_claim_api_calls'],
   ['dag', 'tg_claim_tool_steps'],
   ['dag', 'task_cost'],
@@ -45,6 +47,16 @@ export const TASK_GRAPH_MODELS: [layer: string, name: string][] = [
   ['dag', 'tg_pruning_event'],
 ];
 
+/** Models built in TypeScript rather than SQL, each for a measured reason in its module. */
+const JS_MODELS: Record<string, (conn: DuckDBConnection) => Promise<void>> = {
+  tg_task_levels: buildTaskLevels,
+};
+
+async function buildOne(conn: DuckDBConnection, layer: string, name: string): Promise<void> {
+  if (layer === 'js') return JS_MODELS[name](conn);
+  return runSql(conn, layer, name);
+}
+
 /** Task-graph rows appended to the warehouse's facts of the same shape. */
 const APPENDS: [fact: string, source: string][] = [
   ['fact_task_decomposition', 'tg_task_decomposition'],
@@ -61,7 +73,7 @@ async function fingerprint(conn: DuckDBConnection): Promise<string> {
   );
   const h = createHash('sha256');
   h.update(JSON.stringify(r.getRowsJson()));
-  for (const [layer, name] of TASK_GRAPH_MODELS) h.update(readSql(layer, name));
+  for (const [layer, name] of TASK_GRAPH_MODELS) h.update(layer === 'js' ? JS_MODELS[name].toString() : readSql(layer, name));
   return h.digest('hex');
 }
 
@@ -72,7 +84,7 @@ export async function buildTaskGraphModels(conn: DuckDBConnection, opts: { force
   const prev = (await conn.runAndReadAll('SELECT max(fingerprint) FROM tg_build_state')).getRowsJS()[0][0];
   if (!opts.force && prev === fp && (await relationExists(conn, 'dag_executions'))) return { skipped: true };
   await withTransaction(conn, async () => {
-    for (const [layer, name] of TASK_GRAPH_MODELS) await runSql(conn, layer, name);
+    for (const [layer, name] of TASK_GRAPH_MODELS) await buildOne(conn, layer, name);
     for (const [fact, source] of APPENDS) {
       if (!(await relationExists(conn, fact))) continue;
       await conn.run(`DELETE FROM ${fact} WHERE record_source LIKE 'task_graph:%'`);

@@ -3,6 +3,7 @@
 // project is in now. Read-only, one short connection per request (~1 ms at 1k tasks).
 import * as fs from 'node:fs';
 import { openDb } from '../state/db';
+import { dependencyLevels } from '../ingest/task-graph-levels';
 
 interface TaskRow {
   id: string;
@@ -21,28 +22,6 @@ interface TaskRow {
 const TERMINAL = new Set(['done', 'done_partial', 'failed', 'cancelled']);
 const SHOW_ORDER: Record<string, number> = { running: 0, claimed: 1, ready: 2, failed: 3, done: 4, done_partial: 4, pending: 5, cancelled: 6 };
 const MAX_TASKS_SHOWN = 40;
-
-/** Wave = 1 + the longest chain of blocking edges above a task (Kahn's order; cycles are refused upstream). */
-export function dependencyLevels(taskIds: string[], edges: { from_task: string; to_task: string }[]): Map<string, number> {
-  const level = new Map(taskIds.map((id) => [id, 1]));
-  const indegree = new Map(taskIds.map((id) => [id, 0]));
-  const out = new Map<string, string[]>();
-  for (const e of edges) {
-    if (!level.has(e.from_task) || !level.has(e.to_task)) continue;
-    out.set(e.from_task, [...(out.get(e.from_task) ?? []), e.to_task]);
-    indegree.set(e.to_task, (indegree.get(e.to_task) ?? 0) + 1);
-  }
-  const queue = taskIds.filter((id) => indegree.get(id) === 0);
-  while (queue.length) {
-    const id = queue.shift()!;
-    for (const next of out.get(id) ?? []) {
-      level.set(next, Math.max(level.get(next)!, level.get(id)! + 1));
-      indegree.set(next, indegree.get(next)! - 1);
-      if (indegree.get(next) === 0) queue.push(next);
-    }
-  }
-  return level;
-}
 
 export function liveAgents(tasksFile: string, now = Date.now()): unknown {
   if (!fs.existsSync(tasksFile)) return { projects: [], activeAgents: 0, activeTasks: 0 };
