@@ -28,14 +28,20 @@ function reportList(): string {
   return REPORTS.map((r) => `  ${r.name.padEnd(width)}  ${r.about}`).join('\n');
 }
 
-async function readRows(sql: string, params: (string | null)[] = [], lockDown = false): Promise<Row[]> {
+interface Result {
+  rows: Row[];
+  /** Column names, so an empty result still prints its header. */
+  columns: string[];
+}
+
+async function readRows(sql: string, params: (string | null)[] = [], lockDown = false): Promise<Result> {
   const { withReadOnly } = await import('./db.js');
   return withReadOnly(dataPaths(), async (conn) => {
     // `agentdag sql` runs what the user typed: no files read or written outside the warehouse.
     if (lockDown) await conn.run("SET enable_external_access = false; SET lock_configuration = true");
     const r = await conn.runAndReadAll(sql, params);
     const { DuckDBTypeId } = await import('@duckdb/node-api');
-    return rowsForPeople(r, DuckDBTypeId.DATE);
+    return { rows: rowsForPeople(r, DuckDBTypeId.DATE), columns: r.columnNames() };
   });
 }
 
@@ -58,10 +64,11 @@ function rowsForPeople(r: DuckDBResultReader, dateTypeId: number): Row[] {
   });
 }
 
+/** A window bound, widened to whole UTC hours (reports sum per hour): since down, until up. */
 function bound(value: string | undefined, flag: string): string | null {
   if (value === undefined) return null;
   try {
-    return parseTimeBound(value);
+    return parseTimeBound(value, flag === '--until' ? 'up' : 'down');
   } catch (err) {
     throw new UserError(`${flag}: ${(err as Error).message}`, `e.g. ${flag} 2026-11-01 or ${flag} 7d`, 2);
   }
@@ -72,8 +79,8 @@ export function registerAnalystCommands(program: Command): void {
     .command('report')
     .description('print a report from the warehouse (see the list below)')
     .argument('[name]', 'report name (agentdag report --list)')
-    .option('--since <time>', 'only events at or after: YYYY-MM-DD, ISO-8601 time, or 7d / 12h / 30m ago')
-    .option('--until <time>', 'only events before (same forms as --since)')
+    .option('--since <time>', 'only events at or after (whole UTC hours): YYYY-MM-DD, ISO-8601 time, or 7d / 12h / 30m ago')
+    .option('--until <time>', 'only events before (rounded up to the hour; same forms as --since)')
     .option('--session <id>', 'only this session')
     .option('--format <format>', `output format: ${FORMATS.join(', ')}`, 'table')
     .option('--json', 'same as --format json')
@@ -104,12 +111,16 @@ table macro taking the window: SELECT * FROM rpt_sessions(TIMESTAMP '2026-11-01'
       if (!def) throw new UserError(`no report named "${name}"`, `pick one of: ${REPORTS.map((r) => r.name).join(', ')}`, 2);
       const since = bound(opts.since, '--since');
       const until = bound(opts.until, '--until');
-      const rows = await readRows(`SELECT * FROM ${def.macro}(CAST($1 AS TIMESTAMP), CAST($2 AS TIMESTAMP), CAST($3 AS VARCHAR))`, [
-        since,
-        until,
-        opts.session ?? null,
-      ]);
-      await writeRows(rows, format);
+      // With no window the report is its view (some views read tables materialised at build time).
+      const result =
+        since === null && until === null && opts.session === undefined
+          ? await readRows(`SELECT * FROM ${def.view}`)
+          : await readRows(`SELECT * FROM ${def.macro}(CAST($1 AS TIMESTAMP), CAST($2 AS TIMESTAMP), CAST($3 AS VARCHAR))`, [
+              since,
+              until,
+              opts.session ?? null,
+            ]);
+      await writeRows(result.rows, format, process.stdout, result.columns);
     });
 
   program
@@ -133,9 +144,9 @@ Examples:
     )
     .action(async (query: string, opts: RowsOpts) => {
       const format = chosenFormat(opts);
-      let rows: Row[];
+      let result: Result;
       try {
-        rows = await readRows(query, [], true);
+        result = await readRows(query, [], true);
       } catch (err) {
         if (err instanceof UserError) throw err;
         const msg = (err as Error).message;
@@ -144,7 +155,7 @@ Examples:
           : 'check the query; `agentdag sql "SHOW TABLES"` lists what there is';
         throw new UserError(msg.split('\n')[0], fix);
       }
-      await writeRows(rows, format);
+      await writeRows(result.rows, format, process.stdout, result.columns);
     });
 
   program

@@ -12,6 +12,7 @@ import { ensureTranscriptTables } from '../ingest/transcripts';
 import { withTransaction } from '../ingest/transcript-sources';
 import { effectivePrices, loadPricing } from './pricing';
 import { readSql, relationExists, runSql, sqlNames } from './sql-files';
+import { buildTaskGraphModels } from '../ingest/task-graph-models';
 
 /** Every model object in build order: [layer, name]. */
 export const MODEL_ORDER: readonly (readonly [string, string])[] = [
@@ -25,6 +26,8 @@ export const MODEL_ORDER: readonly (readonly [string, string])[] = [
   ['facts', 'fact_api_call'],
   ['dims', 'dim_model_price_map'],
   ['facts', 'fact_execution_step'],
+  ['facts', 'agg_step_hourly'],
+  ['facts', 'agg_api_hourly'],
   ['facts', 'fact_routing_decision'],
   ['facts', 'fact_synthesis_result'],
   ['facts', 'fact_verification'],
@@ -32,6 +35,7 @@ export const MODEL_ORDER: readonly (readonly [string, string])[] = [
   ['facts', 'fact_pruning_event'],
   ['facts', 'fact_session_event'],
   ['reports', 'rpt_api_call_cost'],
+  ['reports', 'rpt_api_cost_hourly'],
   ['reports', 'rpt_cost_by_model_day'],
   ['reports', 'rpt_unpriced_models'],
   ['reports', 'rpt_tool_success'],
@@ -41,6 +45,7 @@ export const MODEL_ORDER: readonly (readonly [string, string])[] = [
   ['reports', 'rpt_sessions'],
   ['reports', 'rpt_slow_sessions'],
   ['reports', 'rpt_tool_ngrams'],
+  ['facts', 'agg_tool_ngrams'],
   ['reports', 'rpt_subagents'],
   ['reports', 'rpt_usage_daily'],
   ['views', 'v_api_call_cost'],
@@ -110,6 +115,7 @@ export async function buildModelsWithResult(conn: DuckDBConnection, opts: { forc
 /** The BuildModels stage of `agentdag ingest` (ingest/contracts.ts). */
 export const buildModels: BuildModels = async (conn) => {
   await buildModelsWithResult(conn);
+  await buildTaskGraphModels(conn); // issue 5: DAG analytics over the task-graph snapshot (sql/dag/)
 };
 
 /** Every model SQL file must be in MODEL_ORDER (a test checks; a forgotten file would never be built). */

@@ -29,13 +29,19 @@ export function findReport(name: string): ReportDef | undefined {
   return REPORTS.find((r) => r.name === name || r.view === name || r.macro === name);
 }
 
-/** `--since 2026-11-01`, `--since 2026-11-01T12:00:00Z`, `--since 7d` / `12h` / `30m` (before now). */
-export function parseTimeBound(value: string, now: Date = new Date()): string {
+/**
+ * `--since 2026-11-01`, `--since 2026-11-01T12:00:00Z`, `--since 7d` / `12h` / `30m` (before now),
+ * as a UTC TIMESTAMP literal, optionally rounded to the hour (the reports sum per hour).
+ */
+export function parseTimeBound(value: string, round: 'down' | 'up' | 'none' = 'none', now: Date = new Date()): string {
   const rel = /^(\d+)\s*([dhm])$/.exec(value.trim());
   let t: number;
   if (rel) t = now.getTime() - Number(rel[1]) * { d: 86_400_000, h: 3_600_000, m: 60_000 }[rel[2] as 'd' | 'h' | 'm'];
   else if (/^\d{4}-\d{2}-\d{2}$/.test(value.trim())) t = Date.parse(value.trim() + 'T00:00:00Z');
   else t = /^\d{4}-\d{2}-\d{2}T/.test(value.trim()) ? Date.parse(value.trim()) : NaN;
   if (!Number.isFinite(t)) throw new Error(`"${value}" is not a date: use YYYY-MM-DD, an ISO-8601 time (2026-11-23T09:00:00Z) or a span before now (7d, 12h, 30m)`);
+  const HOUR = 3_600_000;
+  if (round === 'down') t = Math.floor(t / HOUR) * HOUR;
+  if (round === 'up') t = Math.ceil(t / HOUR) * HOUR;
   return new Date(t).toISOString().replace('T', ' ').replace('Z', '');
 }

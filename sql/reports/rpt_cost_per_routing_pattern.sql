@@ -11,14 +11,14 @@ WITH r AS (
 calls AS (
     SELECT session_id, task_id,
            sum(input_tokens + output_tokens + cache_read_tokens + cache_write_5m_tokens + cache_write_1h_tokens) AS total_tokens,
-           sum(cost_usd) AS cost_usd, count(*) FILTER (WHERE cost_usd IS NULL) AS unpriced_calls
-    FROM rpt_api_call_cost(NULL, NULL, session)
+           sum(cost_usd) AS cost_usd, coalesce(sum(api_calls) FILTER (WHERE cost_usd IS NULL), 0) AS unpriced_calls
+    FROM rpt_api_cost_hourly(NULL::TIMESTAMP, NULL::TIMESTAMP, session)
     WHERE task_id IS NOT NULL
     GROUP BY 1, 2
 ),
 steps AS (
-    SELECT session_id, task_id, sum(duration_ms) AS duration_ms, count(*) AS call_count
-    FROM fact_execution_step
+    SELECT session_id, task_id, sum(duration_ms_sum) AS duration_ms, sum(steps) AS call_count
+    FROM agg_step_hourly
     WHERE task_id IS NOT NULL AND (session IS NULL OR session_id = session)
     GROUP BY 1, 2
 )

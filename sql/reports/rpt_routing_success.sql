@@ -11,11 +11,11 @@ WITH r AS (
 ),
 steps AS (
     SELECT r.agent_name, r.tool_name,
-           count(e.tool_use_id)                                  AS steps,
-           count(e.tool_use_id) FILTER (WHERE e.status = 'success') AS successes,
-           avg(e.duration_ms)                                    AS avg_duration_ms
+           sum(e.steps)                                          AS steps,
+           coalesce(sum(e.steps) FILTER (WHERE e.status = 'success'), 0) AS successes,
+           sum(e.duration_ms_sum) / nullif(sum(e.duration_ms_n), 0) AS avg_duration_ms
     FROM r
-    JOIN fact_execution_step e
+    JOIN agg_step_hourly e
       ON e.session_id = r.session_id AND e.task_id = r.task_id AND e.agent_name = r.agent_name
     GROUP BY 1, 2
 ),

@@ -2,8 +2,8 @@
 -- and its real token totals and cost from its own transcript.
 CREATE OR REPLACE MACRO rpt_subagents(since, until, session) AS TABLE
 WITH cost AS (
-    SELECT session_id, agent_id, sum(cost_usd) AS cost_usd, count(*) FILTER (WHERE cost_usd IS NULL) AS unpriced_calls
-    FROM rpt_api_call_cost(NULL, NULL, session) WHERE agent_id IS NOT NULL GROUP BY 1, 2
+    SELECT session_id, agent_id, sum(cost_usd) AS cost_usd, coalesce(sum(api_calls) FILTER (WHERE cost_usd IS NULL), 0) AS unpriced_calls
+    FROM rpt_api_cost_hourly(NULL::TIMESTAMP, NULL::TIMESTAMP, session) WHERE agent_id IS NOT NULL GROUP BY 1, 2
 )
 SELECT
     s.session_id, s.agent_id, s.agent_name, r.routing_reason AS description, s.task_id,

@@ -2,17 +2,17 @@
 CREATE OR REPLACE MACRO rpt_tool_success(since, until, session) AS TABLE
 SELECT
     tool_name,
-    count(*)                                                    AS total,
-    count(*) FILTER (WHERE status = 'success')                  AS successful,
-    count(*) FILTER (WHERE status = 'error')                    AS errors,
-    count(*) FILTER (WHERE status = 'denied')                   AS denied,
-    count(*) FILTER (WHERE status = 'interrupted')              AS interrupted,
-    count(*) FILTER (WHERE status = 'timeout')                  AS timeouts,
-    round(100.0 * count(*) FILTER (WHERE status = 'success') / count(*), 2) AS success_rate,
-    round(avg(duration_ms), 1)                                  AS avg_duration_ms
-FROM fact_execution_step
-WHERE (since IS NULL OR called_at >= since)
-  AND (until IS NULL OR called_at < until)
+    sum(steps)                                                          AS total,
+    coalesce(sum(steps) FILTER (WHERE status = 'success'), 0)           AS successful,
+    coalesce(sum(steps) FILTER (WHERE status = 'error'), 0)             AS errors,
+    coalesce(sum(steps) FILTER (WHERE status = 'denied'), 0)            AS denied,
+    coalesce(sum(steps) FILTER (WHERE status = 'interrupted'), 0)       AS interrupted,
+    coalesce(sum(steps) FILTER (WHERE status = 'timeout'), 0)           AS timeouts,
+    round(100.0 * coalesce(sum(steps) FILTER (WHERE status = 'success'), 0) / sum(steps), 2) AS success_rate,
+    round(sum(duration_ms_sum) / nullif(sum(duration_ms_n), 0), 1)     AS avg_duration_ms
+FROM agg_step_hourly
+WHERE (since IS NULL OR call_hour >= since)
+  AND (until IS NULL OR call_hour < until)
   AND (session IS NULL OR session_id = session)
 GROUP BY tool_name
 ORDER BY total DESC, tool_name;

@@ -1,2 +1,2 @@
--- v_tool_sequence_ngrams: rpt_tool_ngrams over all history (the report macro with no window; see sql/reports/rpt_tool_ngrams.sql).
-CREATE OR REPLACE VIEW v_tool_sequence_ngrams AS SELECT * FROM rpt_tool_ngrams(NULL, NULL, NULL);
+-- v_tool_sequence_ngrams: recurring tool sequences over all history (materialised: sql/facts/agg_tool_ngrams.sql).
+CREATE OR REPLACE VIEW v_tool_sequence_ngrams AS SELECT * FROM agg_tool_ngrams;

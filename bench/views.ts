@@ -1,0 +1,200 @@
+// Bench suite "views": the main analyst views over 10 M synthetic tool-call events (fact rows
+// generated in SQL with the warehouse's own schemas), each as a ratio to a trivial
+// `SELECT count(*) FROM fact_execution_step` measured in the same run. Target: < 200 ms each.
+//   npm run bench -- views [--events=N] [--runs=N] [--keep]
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+const DEFAULT_EVENTS = 10_000_000;
+const STEPS_PER_SESSION = 500;
+
+function flag(flags: string[], name: string, fallback: number): number {
+  const f = flags.find((x) => x.startsWith(`--${name}=`));
+  return f ? Number(f.split('=')[1].replace(/_/g, '')) : fallback;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** Fill the fact tables (created empty by a real model build) with `events` synthetic tool calls. */
+async function generate(conn: DuckDBConnection, events: number): Promise<void> {
+  const sessions = Math.max(1, Math.floor(events / STEPS_PER_SESSION));
+  const p = [events, STEPS_PER_SESSION];
+  // Tool calls: 20k sessions × 500 steps over 30 days; ~1 in 5 steps inside one of 2 subagents.
+  await conn.run(
+    `INSERT INTO fact_execution_step BY NAME
+     SELECT 's' || (i // $2) AS session_id,
+            'p' || (i // 50) AS goal_id,
+            CASE WHEN i % 5 = 0 THEN 'tu_agent_' || (i // $2) || '_' || (i % 2) END AS task_id,
+            CASE WHEN i % 5 = 0 THEN (['general-purpose', 'Explore', 'Plan'])[1 + ((i // $2) % 3)::BIGINT] ELSE 'main' END AS agent_name,
+            CASE WHEN i % 5 = 0 THEN 'a' || (i // $2) || '_' || (i % 2) END AS agent_id,
+            'claude-sonnet-4-5' AS model,
+            (['Read', 'Bash', 'Edit', 'Grep', 'Glob', 'Write', 'Agent', 'TaskCreate'])[1 + (hash(i) % 8)::BIGINT] AS tool_name,
+            'tu' || i AS tool_use_id,
+            'p' || (i // 50) AS prompt_id,
+            (hash(i * 7) % 2000)::BIGINT AS duration_ms,
+            (hash(i * 3) % 20)::BIGINT AS input_tokens, (hash(i * 5) % 400)::BIGINT AS output_tokens,
+            (hash(i * 11) % 20000)::BIGINT AS cache_read_tokens, (hash(i * 13) % 2000)::BIGINT AS cache_write_tokens,
+            CASE WHEN hash(i * 17) % 100 < 90 THEN 'success' WHEN hash(i * 17) % 100 < 95 THEN 'error'
+                 WHEN hash(i * 17) % 100 < 98 THEN 'denied' ELSE 'interrupted' END AS status,
+            'msg' || (i // 2) AS api_message_id,
+            TIMESTAMP '2026-10-01' + to_milliseconds((i * 259)::BIGINT) AS called_at,
+            TIMESTAMP '2026-10-01' + to_milliseconds((i * 259 + 300)::BIGINT) AS finished_at,
+            CAST(TIMESTAMP '2026-10-01' + to_milliseconds((i * 259)::BIGINT) AS DATE) AS call_date,
+            'bench' AS record_source
+     FROM range($1) t(i)`,
+    p,
+  );
+  // API calls: one per two tool calls (a message with text + tool_use, then a second tool call).
+  await conn.run(
+    `INSERT INTO fact_api_call BY NAME
+     SELECT 's' || (i * 2 // $2) AS session_id,
+            CASE WHEN i % 5 = 0 THEN 'a' || (i * 2 // $2) || '_' || (i % 2) END AS agent_id,
+            CASE WHEN i % 5 = 0 THEN 'general-purpose' ELSE 'main' END AS agent_name,
+            CASE WHEN i % 5 = 0 THEN 'tu_agent_' || (i * 2 // $2) || '_' || (i % 2) END AS task_id,
+            'msg' || i AS message_id, 'req' || i AS request_id,
+            (['claude-sonnet-4-5', 'claude-haiku-4-5-20251001', 'claude-opus-4-5', 'claude-unknown-9'])[1 + (hash(i) % 4)::BIGINT] AS model,
+            (hash(i * 3) % 20)::BIGINT AS input_tokens, (hash(i * 5) % 400)::BIGINT AS output_tokens,
+            (hash(i * 11) % 150000)::BIGINT AS cache_read_tokens, (hash(i * 13) % 2000)::BIGINT AS cache_write_5m_tokens,
+            (hash(i * 19) % 3 = 0)::BIGINT * 500 AS cache_write_1h_tokens,
+            0::BIGINT AS prompt_tokens,
+            TIMESTAMP '2026-10-01' + to_milliseconds((i * 518)::BIGINT) AS called_at,
+            CAST(TIMESTAMP '2026-10-01' + to_milliseconds((i * 518)::BIGINT) AS DATE) AS call_date,
+            'bench' AS record_source
+     FROM range($1 // 2) t(i)`,
+    p,
+  );
+  await conn.run(`UPDATE fact_api_call SET prompt_tokens = input_tokens + cache_read_tokens + cache_write_5m_tokens + cache_write_1h_tokens`);
+  // Sessions: start, one stop per 50 steps, end.
+  await conn.run(
+    `INSERT INTO fact_session_event BY NAME
+     SELECT 's' || s AS session_id, e AS event_type, e AS hook_event, 'h1' AS host,
+            TIMESTAMP '2026-10-01' + to_milliseconds((s * $2 * 259 + CASE e WHEN 'start' THEN 0 WHEN 'stop' THEN $2 * 129 ELSE $2 * 259 END)::BIGINT) AS event_at,
+            CAST(TIMESTAMP '2026-10-01' + to_milliseconds((s * $2 * 259)::BIGINT) AS DATE) AS call_date, 'bench' AS record_source
+     FROM range($1) a(s), (VALUES ('start'), ('stop'), ('end')) b(e)`,
+    [sessions, STEPS_PER_SESSION],
+  );
+  // Two subagents per session, each launched by an Agent call, each finished.
+  await conn.run(
+    `INSERT INTO dim_agent BY NAME
+     SELECT 's' || s AS session_id, 'a' || s || '_' || k AS agent_id, (['general-purpose', 'Explore', 'Plan'])[1 + (s % 3)::BIGINT] AS agent_type,
+            false AS is_compaction, 'tu_agent_' || s || '_' || k AS launch_tool_use_id, 1 AS spawn_depth,
+            TIMESTAMP '2026-10-01' + to_milliseconds((s * $2 * 259)::BIGINT) AS started_at, 'completed' AS end_status
+     FROM range($1) a(s), range(2) b(k)`,
+    [sessions, STEPS_PER_SESSION],
+  );
+  await conn.run(
+    `INSERT INTO fact_routing_decision BY NAME
+     SELECT session_id, 'p' || session_id AS goal_id, launch_tool_use_id AS task_id, agent_type AS agent_name, 'Agent' AS tool_name,
+            'bench' AS routing_reason, false AS run_in_background, 1 AS parallel_siblings, agent_id AS launched_agent_id,
+            'main' AS launched_by, 'success' AS launch_status, started_at AS routed_at, CAST(started_at AS DATE) AS call_date, 'bench' AS record_source
+     FROM dim_agent`,
+  );
+  await conn.run(
+    `INSERT INTO fact_synthesis_result BY NAME
+     SELECT session_id, 'p' || session_id AS goal_id, launch_tool_use_id AS task_id, agent_id, agent_type AS agent_name, 'claude-sonnet-4-5' AS model,
+            'completed' AS status, 100 AS input_count, 100 AS tool_calls, 0 AS failed_tool_calls, 50 AS api_calls,
+            1000 AS input_tokens, 5000 AS output_tokens, 100000 AS cache_read_tokens, 10000 AS cache_write_5m_tokens, 0 AS cache_write_1h_tokens,
+            116000 AS total_tokens, 60000 AS duration_ms, 'high' AS quality_signal, 'parallel_merge' AS synthesis_strategy,
+            started_at AS synthesized_at, CAST(started_at AS DATE) AS call_date, 'bench' AS record_source
+     FROM dim_agent`,
+  );
+  await conn.run(
+    `INSERT INTO fact_task_decomposition BY NAME
+     SELECT session_id, goal_id, model, NULL AS parent_task, tool_use_id AS child_task, 1 AS decomposition_depth, 3 AS subtask_count,
+            'parallel' AS strategy, 'task_create' AS fan_out_kind, api_message_id AS batch_key, agent_name, called_at AS decomposed_at, call_date, record_source
+     FROM fact_execution_step WHERE tool_name IN ('TaskCreate', 'Agent')`,
+  );
+  await conn.run(
+    `INSERT INTO fact_verification BY NAME
+     SELECT session_id, goal_id, task_id, agent_name, 'test_run' AS verification_type, status = 'success' AS passed,
+            0 AS error_count, 0 AS warning_count, called_at AS verified_at, call_date, record_source
+     FROM fact_execution_step WHERE tool_name = 'Bash' AND hash(tool_use_id) % 10 = 0`,
+  );
+  await conn.run(`INSERT INTO dim_model_price_map SELECT 'claude-haiku-4-5-20251001', 'claude-haiku-4-5' UNION ALL SELECT 'claude-sonnet-4-5', 'claude-sonnet-4-5' UNION ALL SELECT 'claude-opus-4-5', 'claude-opus-4-5'`);
+  await conn.run('CHECKPOINT');
+}
+
+/**
+ * The build-time aggregates the reports read, rebuilt over the generated facts with the model's own
+ * SQL (the raw tables are empty here, so a full model build would wipe the facts).
+ */
+async function buildAggregates(conn: DuckDBConnection): Promise<void> {
+  const { runSql } = await import('../warehouse/sql-files.js');
+  for (const name of ['agg_step_hourly', 'agg_api_hourly', 'agg_tool_ngrams']) await runSql(conn, 'facts', name);
+  await conn.run('CHECKPOINT');
+}
+
+/** The views a user reads most (the demo's and the seed's), plus a one-session report. */
+const QUERIES: [string, string][] = [
+  ['v_session_summary', 'SELECT * FROM v_session_summary'],
+  ['v_tool_success_rates', 'SELECT * FROM v_tool_success_rates'],
+  ['v_routing_success', 'SELECT * FROM v_routing_success'],
+  ['v_cost_by_model_day', 'SELECT * FROM v_cost_by_model_day'],
+  ['v_cost_per_routing_pattern', 'SELECT * FROM v_cost_per_routing_pattern'],
+  ['v_decomposition_quality', 'SELECT * FROM v_decomposition_quality'],
+  ['v_slow_sessions', 'SELECT * FROM v_slow_sessions'],
+  ['usage_daily_aggregates', 'SELECT * FROM usage_daily_aggregates'],
+  ['v_tool_sequence_ngrams', 'SELECT * FROM v_tool_sequence_ngrams'],
+  ['report sessions --session (one)', "SELECT * FROM rpt_sessions(NULL, NULL, 's42')"],
+  ['report tool-success --since (last day)', "SELECT * FROM rpt_tool_success((SELECT max(call_hour) - INTERVAL 1 DAY FROM agg_step_hourly), NULL, NULL)"],
+  ['report cost-by-model-day --since (last day)', "SELECT * FROM rpt_cost_by_model_day((SELECT max(call_hour) - INTERVAL 1 DAY FROM agg_api_hourly), NULL, NULL)"],
+];
+
+async function time(conn: DuckDBConnection, sql: string, runs: number): Promise<{ median: number; rows: number }> {
+  let rows = 0;
+  const ms: number[] = [];
+  for (let i = 0; i < runs + 1; i++) {
+    const t = process.hrtime.bigint();
+    const r = await conn.runAndReadAll(sql);
+    const took = Number(process.hrtime.bigint() - t) / 1e6;
+    rows = r.currentRowCount;
+    if (i > 0) ms.push(took); // the first run warms the buffer pool
+  }
+  return { median: median(ms), rows };
+}
+
+export async function run(flags: string[]): Promise<void> {
+  const events = flag(flags, 'events', DEFAULT_EVENTS);
+  const runs = flag(flags, 'runs', 7);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agentdag-bench-views-'));
+  const file = path.join(dir, 'warehouse.duckdb');
+  const duck = await import('@duckdb/node-api');
+  const { buildModelsWithResult } = await import('../warehouse/models.js');
+  process.env.AGENTDAG_HOME = dir; // no user pricing.json
+  try {
+    const build = await duck.DuckDBInstance.create(file);
+    const w = await build.connect();
+    await buildModelsWithResult(w, { force: true }); // the real schemas, empty
+    const t0 = Date.now();
+    await generate(w, events);
+    const tb = Date.now();
+    await buildAggregates(w);
+    const aggMs = Date.now() - tb;
+    process.stdout.write(`generated ${events.toLocaleString('en-US')} tool-call events (+ ${(events / 2).toLocaleString('en-US')} API calls) in ${((Date.now() - t0) / 1000).toFixed(1)} s; ${(fs.statSync(file).size / 2 ** 20).toFixed(0)} MiB\n\n`);
+    process.stdout.write(`hourly aggregates and tool n-grams built in ${(aggMs / 1000).toFixed(1)} s (part of every model build)\n\n`);
+    w.closeSync();
+    build.closeSync();
+
+    // Read-only, as `agentdag report` opens it.
+    const inst = await duck.DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
+    const conn = await inst.connect();
+    // A count(*) that has to read a column (a bare count(*) is answered from metadata in ~1 ms).
+    const base = await time(conn, 'SELECT count(*) FROM fact_execution_step WHERE duration_ms >= 0', runs);
+    process.stdout.write(`baseline SELECT count(*) FROM fact_execution_step WHERE duration_ms >= 0: ${base.median.toFixed(1)} ms (median of ${runs})\n\n`);
+    process.stdout.write('| view | rows | median ms | × count(*) | < 200 ms |\n|---|---:|---:|---:|---|\n');
+    for (const [name, sql] of QUERIES) {
+      const r = await time(conn, sql, runs);
+      process.stdout.write(`| ${name} | ${r.rows} | ${r.median.toFixed(1)} | ${(r.median / base.median).toFixed(1)} | ${r.median < 200 ? 'yes' : 'NO'} |\n`);
+    }
+    conn.closeSync();
+    inst.closeSync();
+  } finally {
+    if (!flags.includes('--keep')) fs.rmSync(dir, { recursive: true, force: true });
+    else process.stdout.write(`kept ${dir}\n`);
+  }
+}
