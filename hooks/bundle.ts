@@ -1,5 +1,6 @@
-// Build step (run by scripts/post-build.js after tsc): rewrite dist/hooks/hook.js as ONE file that
-// holds the hook and every module it requires.
+// Build step (run by scripts/post-build.js after tsc): put the hook and every module it requires
+// into ONE file, dist/hooks/hook.bundle.js, and make dist/hooks/hook.js a loader that runs it with
+// V8's code cache (see loaderSource).
 //
 // Why: each extra CommonJS file costs ~0.5 ms of resolve + read + compile, and the hook runs on every
 // tool call. Measured on the 2-core VM, 40 interleaved runs, 1 KB payload: 40.5 ms as six files,
@@ -32,13 +33,61 @@ function collect(distRoot: string, entry: string): Map<string, string> {
   return found;
 }
 
+/**
+ * The loader that dist/hooks/hook.js becomes: it compiles the bundle with V8's code cache
+ * (dist/hooks/hook.bundle.cache), so a hook call skips parsing and compiling the functions it runs.
+ * The cache is written by the first call that finds it missing or rejected (another Node version):
+ * a temp file renamed into place, so concurrent first calls cannot leave a torn cache; if the
+ * directory is read-only the hook simply runs uncached. Measured with the bundle on the 2-core VM
+ * (1 KB payload, 40 interleaved runs): +7.5 ms over `node -e 0` compiled each time, +4.7 ms with
+ * the cache.
+ */
+function loaderSource(entry: string): string {
+  return [
+    '"use strict";',
+    `${BANNER}: loads hook.bundle.js (${entry} and what it requires) with V8's code cache. Edit the sources, not this file.`,
+    'try {',
+    '  const fs = require("node:fs");',
+    '  const vm = require("node:vm");',
+    '  const bundle = __dirname + "/hook.bundle.js";',
+    '  const cacheFile = __dirname + "/hook.bundle.cache";',
+    '  let cachedData;',
+    '  try {',
+    '    cachedData = fs.readFileSync(cacheFile);',
+    '  } catch {}',
+    '  const script = new vm.Script(fs.readFileSync(bundle, "utf8"), { filename: bundle, cachedData });',
+    '  script.runInThisContext()(require);',
+    '  if (cachedData === undefined || script.cachedDataRejected) {',
+    '    try {',
+    '      const tmp = cacheFile + ".tmp-" + process.pid;',
+    '      fs.writeFileSync(tmp, script.createCachedData());',
+    '      fs.renameSync(tmp, cacheFile);',
+    '    } catch {}',
+    '  }',
+    '} catch {}',
+    'process.exitCode = 0;',
+    '',
+  ].join('\n');
+}
+
+function writeAtomic(file: string, text: string): void {
+  const tmp = `${file}.tmp-${process.pid}`;
+  fs.writeFileSync(tmp, text);
+  fs.renameSync(tmp, file);
+}
+
+/**
+ * Bundle `entry` (e.g. hooks/hook) and what it requires into dist/hooks/hook.bundle.js, and make
+ * dist/hooks/hook.js the loader. Returns the loader's path.
+ */
 export function bundleHook(distRoot: string, entry = 'hooks/hook'): string {
   const out = path.join(distRoot, entry + '.js');
   if (fs.readFileSync(out, 'utf8').includes(BANNER)) return out; // already bundled (post-build ran twice)
   const modules = collect(distRoot, entry);
   const parts: string[] = [
+    `// ${BANNER.slice(3)} from ${[...modules.keys()].join(', ')}. Edit the sources, not this file.`,
+    '(function (require) {',
     '"use strict";',
-    `${BANNER} from ${[...modules.keys()].join(', ')}. Edit the sources, not this file.`,
     'const __modules = Object.create(null);',
     'const __loaded = Object.create(null);',
     'function __load(id) {',
@@ -65,10 +114,11 @@ export function bundleHook(distRoot: string, entry = 'hooks/hook'): string {
     const code = original.replace(/__importStar\(require\("(node:[a-z_/]+)"\)\)/g, 'require("$1")');
     parts.push(`__modules[${JSON.stringify(id)}] = function (module, exports, require) {\n${code}\n};`);
   }
-  parts.push(`__load(${JSON.stringify(entry)});`, '');
-  const tmp = out + '.tmp';
-  fs.writeFileSync(tmp, parts.join('\n'));
-  fs.renameSync(tmp, out);
+  parts.push(`__load(${JSON.stringify(entry)});`, '})', '');
+  const dir = path.dirname(out);
+  writeAtomic(path.join(dir, 'hook.bundle.js'), parts.join('\n'));
+  fs.rmSync(path.join(dir, 'hook.bundle.cache'), { force: true }); // compiled from the old bundle
+  writeAtomic(out, loaderSource(entry));
   return out;
 }
 
