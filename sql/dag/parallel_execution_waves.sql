@@ -1,8 +1,8 @@
 -- parallel_execution_waves (seed 003): one row per wave of each DAG execution. A task's wave is
 -- its dependency level (tg_task_levels); the timing and parallelism are what actually happened:
 --   started_at / completed_at   first claim of a task in the wave / last end (NULL while open)
---   max_parallelism            most of the wave's tasks claimed at the same instant (sweep over
---                              claim intervals; touching intervals do not overlap)
+--   max_parallelism            most of the wave's tasks claimed at the same instant
+--                              (tg_overlap_peaks over tg_wave_intervals)
 --   overlap_with_previous_ms   how long this wave ran while the previous one was still running
 --                              (tasks start as soon as their own upstream is done, not the wave's)
 CREATE OR REPLACE TABLE parallel_execution_waves AS
@@ -11,30 +11,13 @@ WITH members AS (
     FROM tg_task_levels l JOIN tg_stg_tasks t USING (task_id)
     WHERE t.status <> 'cancelled'
 ),
-iv AS (
-    SELECT m.execution_id, m.wave_number, a.work_key, a.agent_key, a.started_at, a.ended_at, a.is_open
-    FROM members m
-    JOIN tg_activity_intervals a ON a.source = 'task_graph' AND a.work_key = m.task_id
-),
-edges AS (
-    SELECT execution_id, wave_number, started_at AS edge_at, 1 AS delta FROM iv
-    UNION ALL
-    SELECT execution_id, wave_number, ended_at, -1 FROM iv
-),
-peaks AS (
-    SELECT execution_id, wave_number, max(open_now) AS max_parallelism
-    FROM (SELECT execution_id, wave_number,
-                 sum(delta) OVER (PARTITION BY execution_id, wave_number ORDER BY edge_at, delta ROWS UNBOUNDED PRECEDING) AS open_now
-          FROM edges)
-    GROUP BY ALL
-),
 timing AS (
-    SELECT execution_id, wave_number,
+    SELECT grp, execution_id, wave_number,
            min(started_at) AS started_at,
            max(ended_at)   AS last_end,
            bool_or(is_open) AS any_open,
            count(DISTINCT agent_key) AS agent_count
-    FROM iv GROUP BY ALL
+    FROM tg_wave_intervals GROUP BY ALL
 ),
 waves AS (
     SELECT
@@ -58,10 +41,10 @@ SELECT
     t.started_at,
     CASE WHEN w.finished_count = w.task_count AND NOT coalesce(t.any_open, false) THEN t.last_end END AS completed_at,
     w.task_count,
-    coalesce(p.max_parallelism, 0)                                      AS max_parallelism,
+    coalesce(p.peak, 0)                                                 AS max_parallelism,
     coalesce(t.agent_count, 0)                                          AS agent_count,
     CASE WHEN t.started_at IS NOT NULL THEN greatest(0, date_diff('millisecond', t.started_at,
         lag(t.last_end) OVER (PARTITION BY w.execution_id ORDER BY w.wave_number))) END AS overlap_with_previous_ms
 FROM waves w
 LEFT JOIN timing t USING (execution_id, wave_number)
-LEFT JOIN peaks p USING (execution_id, wave_number);
+LEFT JOIN tg_overlap_peaks('tg_wave_intervals') p ON p.grp = w.execution_id || ':w' || w.wave_number;

@@ -3,7 +3,7 @@
 -- models name only the columns they use.
 CREATE OR REPLACE VIEW tg_api_calls AS
 SELECT
-    a.message_id || ':' || coalesce(a.request_id, '')                   AS api_call_key,
+    a.message_id || ':' || coalesce(a.request_id, '')                   AS item_key,          -- one API call
     a.session_id,
     a.agent_id,
     a.agent_name,

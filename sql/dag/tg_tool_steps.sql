@@ -2,7 +2,7 @@
 -- fact_execution_step).
 CREATE OR REPLACE VIEW tg_tool_steps AS
 SELECT
-    session_id || ':' || tool_use_id   AS step_key,
+    session_id || ':' || tool_use_id   AS item_key,
     session_id,
     agent_name,
     tool_name,
