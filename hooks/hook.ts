@@ -18,6 +18,7 @@ import { isUtf8 } from 'node:buffer';
 import { dataDir, dataPaths, DIR_MODE, FILE_MODE } from '../state/data-dir';
 import { maxFieldChars } from './cap';
 import { buildEnvelope } from './envelope';
+import { shellQuote } from './hook-command';
 import { redactText } from './redact';
 
 /**
@@ -92,11 +93,6 @@ function readStdin(): Buffer {
   return Buffer.concat(chunks);
 }
 
-/** A word for the shell: bare when safe, else single-quoted. */
-function shellWord(text: string): string {
-  return /^[A-Za-z0-9_./:@%+=,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
-}
-
 /**
  * On SessionStart, Claude Code hands hooks a file (CLAUDE_ENV_FILE) whose `export` lines it applies
  * to every later Bash command: this is how `agentdag task …` run by the agent learns its session.
@@ -104,8 +100,8 @@ function shellWord(text: string): string {
 function exportSessionEnv(sessionId: string | null): void {
   const envFile = process.env.CLAUDE_ENV_FILE;
   if (!envFile || !sessionId) return;
-  let text = `export AGENTDAG_SESSION_ID=${shellWord(sessionId)}\n`;
-  if (process.env.AGENTDAG_HOME) text += `export AGENTDAG_HOME=${shellWord(path.resolve(process.env.AGENTDAG_HOME))}\n`;
+  let text = `export AGENTDAG_SESSION_ID=${shellQuote(sessionId)}\n`;
+  if (process.env.AGENTDAG_HOME) text += `export AGENTDAG_HOME=${shellQuote(path.resolve(process.env.AGENTDAG_HOME))}\n`;
   fs.appendFileSync(envFile, text);
 }
 
