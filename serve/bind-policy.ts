@@ -35,11 +35,23 @@ export function tokenMatches(expected: string, given: string | null | undefined)
   return crypto.timingSafeEqual(a, b);
 }
 
-/** The token a request presents: a Bearer header, or ?token= (EventSource cannot set headers). */
-export function presentedToken(authorization: string | undefined, url: URL): string | null {
+export const TOKEN_COOKIE = 'agentdag_token';
+
+/**
+ * The token a request presents: a Bearer header, ?token= (EventSource cannot set headers), or
+ * the cookie the server sets when the page is opened with ?token= (so the page's own script,
+ * style and data requests carry it).
+ */
+export function presentedToken(authorization: string | undefined, url: URL, cookie?: string): string | null {
   const m = /^Bearer\s+(.+)$/i.exec(authorization ?? '');
   if (m) return m[1].trim();
-  return url.searchParams.get('token');
+  const q = url.searchParams.get('token');
+  if (q) return q;
+  for (const part of (cookie ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === TOKEN_COOKIE) return decodeURIComponent(v.join('='));
+  }
+  return null;
 }
 
 /**

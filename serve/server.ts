@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { packageRoot } from '../cli/version';
 import type { DataPaths } from '../state/data-dir';
-import { hostHeaderAllowed, isLoopbackHost, presentedToken, tokenMatches } from './bind-policy';
+import { hostHeaderAllowed, isLoopbackHost, presentedToken, TOKEN_COOKIE, tokenMatches } from './bind-policy';
 import { HttpError, intParam, sendError, sendFile, sendJson } from './http-util';
 import { WarehouseReader, WarehouseUnavailable } from './warehouse-reader';
 import { TaskEventPoller } from './task-events';
@@ -55,8 +55,13 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (loopbackOnly && !hostHeaderAllowed(req.headers.host)) throw new HttpError(421, 'this server answers only to loopback host names');
-    if (opts.token && !tokenMatches(opts.token, presentedToken(req.headers.authorization, url))) {
-      throw new HttpError(401, 'a token is required', 'send "Authorization: Bearer <token>" or add ?token=<token> to the URL');
+    if (opts.token) {
+      if (!tokenMatches(opts.token, presentedToken(req.headers.authorization, url, req.headers.cookie))) {
+        throw new HttpError(401, 'a token is required', 'send "Authorization: Bearer <token>" or add ?token=<token> to the URL');
+      }
+      if (url.searchParams.has('token')) {
+        res.setHeader('set-cookie', `${TOKEN_COOKIE}=${encodeURIComponent(opts.token)}; HttpOnly; SameSite=Strict; Path=/`);
+      }
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'this server is read-only: GET only');
 

@@ -2,7 +2,7 @@
 -- that started in the window, with their peak concurrent agents and tasks, from task-graph
 -- claims and from Claude Code subagents alike. `session` keeps the periods that session was in.
 CREATE OR REPLACE MACRO rpt_concurrency(since, until, session) AS TABLE
-SELECT * EXCLUDE (execution_ids), array_to_string(execution_ids, ', ') AS executions
+SELECT *
 FROM concurrent_execution_sessions c
 WHERE (since IS NULL OR started_at >= since)
   AND (until IS NULL OR started_at < until)

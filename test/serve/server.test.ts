@@ -145,6 +145,15 @@ describe('agentdag serve: who may connect', () => {
       expect((await get(`${base}/api/v1/health`, { authorization: 'Bearer wrong-token-wrong-token' })).status).toBe(401);
       expect((await get(`${base}/api/v1/health`, { authorization: `Bearer ${token}` })).status).toBe(200);
       expect((await get(`${base}/api/v1/health?token=${token}`)).status).toBe(200);
+      // Opening the page with ?token= sets an HttpOnly cookie, so its assets and data load too.
+      const page = await get(`${base}/?token=${token}`);
+      expect(page.status).toBe(200);
+      const cookie = String(page.headers['set-cookie']).split(';')[0];
+      expect(cookie).toBe(`agentdag_token=${token}`);
+      expect(String(page.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict/);
+      expect((await get(`${base}/assets/app.js`)).status).toBe(401);
+      expect((await get(`${base}/assets/app.js`, { cookie })).status).toBe(200);
+      expect((await get(`${base}/assets/app.js`, { cookie: 'agentdag_token=nope' })).status).toBe(401);
     } finally {
       await srv.stop();
     }
