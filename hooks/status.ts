@@ -1,5 +1,6 @@
 // `agentdag hooks status`: what is installed where, and what the journal and error log hold.
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { dataDir, dataPaths } from '../state/data-dir';
 import { DEFAULT_HOOK_EVENTS } from './events';
 import { parseHookCommand } from './hook-command';
@@ -34,6 +35,23 @@ export interface HooksStatus {
   data_dir: string;
   journal: FileStats & { last_event_ts: string | null; last_event: string | null };
   hook_errors: FileStats & { last: string | null };
+  /** Rotated journal segments waiting for (or held back by) ingest in <data dir>/journal/. */
+  segments: { count: number; bytes: number };
+}
+
+function segmentStats(dir: string): { count: number; bytes: number } {
+  let count = 0;
+  let bytes = 0;
+  try {
+    for (const ent of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (!ent.isFile()) continue;
+      count++;
+      bytes += fs.statSync(path.join(dir, ent.name)).size;
+    }
+  } catch {
+    // no segments dir yet
+  }
+  return { count, bytes };
 }
 
 /** Bytes, newline count and the last complete line, reading the file in 1 MiB chunks. */
@@ -137,5 +155,6 @@ export function hooksStatus(cwd: string = process.cwd(), env: NodeJS.ProcessEnv 
     data_dir: dir,
     journal: { ...journal.stats, last_event_ts: lastTs, last_event: lastEvent },
     hook_errors: { ...errors.stats, last: errors.lastLine },
+    segments: segmentStats(paths.segments),
   };
 }

@@ -161,6 +161,8 @@ describe('hooks status and test', () => {
     fs.mkdirSync(p.data, { recursive: true });
     fs.writeFileSync(path.join(p.data, 'journal.jsonl'), '{"v":1,"ts":"2026-01-01T00:00:00.000Z","event":"PreToolUse"}\n{"v":1,"ts":"2026-01-02T00:00:00.000Z","event":"Stop"}\n');
     fs.writeFileSync(path.join(p.data, 'hook-errors.log'), '{"stage":"parse"}\n');
+    fs.mkdirSync(path.join(p.data, 'journal'));
+    fs.writeFileSync(path.join(p.data, 'journal', '20260101-j.jsonl'), '{"v":1}\n');
     const r = runCli(['hooks', 'status', '--json'], { cwd: p.cwd, env: p.env });
     expect(r.code, r.stderr).toBe(0);
     const s = JSON.parse(r.stdout);
@@ -173,6 +175,7 @@ describe('hooks status and test', () => {
     expect(s.journal.last_event).toBe('Stop');
     expect(s.journal.last_event_ts).toBe('2026-01-02T00:00:00.000Z');
     expect(s.hook_errors.lines).toBe(1);
+    expect(s.segments).toEqual({ count: 1, bytes: 8 });
     const human = runCli(['hooks', 'status'], { cwd: p.cwd, env: p.env });
     expect(human.stdout).toMatch(/journal\s+2 lines/);
   });
