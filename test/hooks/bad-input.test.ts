@@ -173,3 +173,16 @@ describe('data dir that cannot take the line', () => {
     for (const l of lines) expect(JSON.parse(l).event).toBe('PostToolUse');
   });
 });
+
+describe('file modes', () => {
+  it('the hook creates the data dir 0700 and the journal and error log 0600, whatever the umask', () => {
+    const root = dir();
+    const home = path.join(root, 'fresh', 'data');
+    const r = spawnSync('/bin/sh', ['-c', `umask 000; exec "${process.execPath}" "${HOOK}"`], { input: JSON.stringify(PAYLOAD), env: hookEnv(home) });
+    expect(r.status).toBe(0);
+    runHook('garbage', hookEnv(home));
+    expect(fs.statSync(home).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(path.join(home, 'journal.jsonl')).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(path.join(home, 'hook-errors.log')).mode & 0o777).toBe(0o600);
+  });
+});
