@@ -4,6 +4,7 @@
 //                                     any snapshot must at least read them)
 //   snapshot (no new events)     vs  the same baseline
 //   DAG models build             vs  one CREATE TABLE AS over tg_stg_tasks (one pass over the tasks)
+//   SSE delivery latency         vs  the server's poll interval (see sseLatency)
 // The graph: layers of 100 tasks, each task blocked by 2 random tasks of the previous layer and,
 // for every 4th task, 1 random task of any earlier layer (paths of several lengths: the
 // longest-path wave computation has real work to do); 3/4 of the tasks done through claims.
@@ -98,4 +99,56 @@ export async function run(flags: string[]): Promise<void> {
     row('DAG models build', models, onePass);
     fs.rmSync(dir, { recursive: true, force: true });
   }
+  const sse = await sseLatency();
+  process.stdout.write(
+    `\nSSE delivery of ${sse.n} task-graph events (poll interval ${sse.pollMs} ms): p50 ${sse.p50} ms (×${(sse.p50 / sse.pollMs).toFixed(2)} of the interval), ` +
+      `p99 ${sse.p99} ms (×${(sse.p99 / sse.pollMs).toFixed(2)}), max ${sse.max} ms\n`,
+  );
+}
+
+/**
+ * SSE delivery: a child process makes 40 task transitions through the task-graph engine, 50 ms
+ * apart; the server (in this process) streams them. Latency = received − the event's created_at
+ * (stamped inside the SQLite write). Baseline: the poll interval, so ×1.0 = one full interval.
+ */
+export async function sseLatency(): Promise<{ p50: number; p99: number; max: number; pollMs: number; n: number }> {
+  const { startServer } = await import('../serve/server.js');
+  const { dataPaths } = await import('../state/data-dir.js');
+  const { spawn } = await import('node:child_process');
+  const http = await import('node:http');
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'agentdag-bench-sse-'));
+  const paths = dataPaths(home);
+  openDb(paths.tasks).close();
+  const pollMs = 200;
+  const server = await startServer({ host: '127.0.0.1', port: 0, paths, pollMs });
+  const latencies: number[] = [];
+  await new Promise<void>((resolve, reject) => {
+    http.get(`${server.url}/api/v1/events`, (res) => {
+      let buf = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => {
+        buf += d;
+        let i: number;
+        while ((i = buf.indexOf('\n\n')) >= 0) {
+          const block = buf.slice(0, i);
+          buf = buf.slice(i + 2);
+          const data = block.split('\n').find((l) => l.startsWith('data: '));
+          if (data) latencies.push(Date.now() - Date.parse(JSON.parse(data.slice(6)).created_at));
+        }
+      });
+      const script = `
+        const { Graph } = require(${JSON.stringify(path.join(__dirname, '..', 'state', 'graph.js'))});
+        const ops = require(${JSON.stringify(path.join(__dirname, '..', 'state', 'ops.js'))});
+        const g = Graph.open(${JSON.stringify(paths.tasks)}, { project: 'bench' });
+        let i = 0;
+        const t = setInterval(() => { ops.add(g, 'task ' + i); if (++i === 40) { clearInterval(t); g.close(); } }, 50);`;
+      const child = spawn(process.execPath, ['-e', script], { stdio: 'inherit' });
+      child.on('exit', () => setTimeout(resolve, 3 * pollMs));
+      child.on('error', reject);
+    }).on('error', reject);
+  });
+  await server.close();
+  fs.rmSync(home, { recursive: true, force: true });
+  const s = [...latencies].sort((a, b) => a - b);
+  return { p50: s[Math.floor(s.length / 2)], p99: s[Math.min(s.length - 1, Math.floor(s.length * 0.99))], max: s[s.length - 1], pollMs, n: s.length };
 }
