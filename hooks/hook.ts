@@ -119,7 +119,7 @@ function main(): void {
   const fail = (stage: string, error: unknown) => {
     try {
       const message = error instanceof Error ? error.message : String(error);
-      const record: Record<string, unknown> = { ts: new Date(nowMs).toISOString(), host, pid: process.pid, stage, error: message.slice(0, 300), bytes };
+      const record: Record<string, unknown> = { ts: new Date(nowMs).toISOString(), host, pid: process.pid, stage, error: redactText(message.slice(0, 300)).text, bytes };
       if (head) record.head = redactText(head).text;
       appendLine(paths.hookErrors, JSON.stringify(record) + '\n');
     } catch {
