@@ -1,4 +1,199 @@
-/** Bench suite "ingest" (filled in by its area's work). */
-export async function run(_flags: string[]): Promise<void> {
-  process.stdout.write('not written yet\n');
+// `npm run bench -- ingest`: the journal stage of `agentdag ingest` on N synthetic envelopes
+// (default 1,000,000, ~590 MB), against DuckDB's own read_json of the same file, same run.
+//
+//   baseline  "read_json"  a fresh process: open a new .duckdb file,
+//                          CREATE TABLE AS SELECT * FROM read_json(<journal>, explicit columns), CHECKPOINT
+//   measured  "ingest"     `agentdag ingest` (journal stage: rotate, offsets, read_json ⋈ offsets,
+//                          dedup, cursor, publish = checkpoint + copy + rename), fresh data dir
+// Both are whole processes timed by /usr/bin/time (wall, peak RSS), interleaved A B A B …; the
+// ratio is the median of per-pair ratios. Then: a no-op ingest (nothing new) against `node -e 0`
+// plus opening the warehouse, and an incremental ingest of 1,000 new events on top.
+// Flags: --events=N (default 1000000), --runs=N pairs (default 3), --json. Target: ratio ≤ 1.3.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const root = path.resolve(__dirname, '..', '..');
+const cliPath = path.join(root, 'dist', 'cli', 'index.js');
+const duckdbModule = path.join(root, 'node_modules', '@duckdb', 'node-api');
+
+const COLUMNS =
+  "{v: 'VARCHAR', id: 'JSON', ts: 'VARCHAR', host: 'VARCHAR', event: 'VARCHAR', session_id: 'VARCHAR', agent_id: 'VARCHAR', agent_type: 'VARCHAR', payload: 'JSON', cut: 'JSON', redacted: 'JSON'}";
+
+const EVENTS = ['SessionStart', 'UserPromptSubmit', 'PreToolUse', 'PostToolUse', 'PostToolBatch', 'PreToolUse', 'PostToolUse', 'PostToolBatch', 'SubagentStart', 'Stop'];
+const TOOLS = ['Bash', 'Read', 'Edit', 'Grep', 'Glob', 'Agent'];
+
+/** Realistic envelopes (hooks/envelope.ts shape), ~590 bytes each; ids unique. */
+export function writeSyntheticJournal(file: string, n: number, idPrefix = 'b'): number {
+  const fd = fs.openSync(file, 'w', 0o600);
+  let lines: string[] = [];
+  const t0 = Date.UTC(2026, 10, 1);
+  for (let i = 0; i < n; i++) {
+    const session = `${(i / 400) | 0}`.padStart(8, '0') + '-b936-48ee-967d-9fa09cfe2abc';
+    const event = EVENTS[i % EVENTS.length];
+    const inAgent = i % 7 === 0;
+    const env: Record<string, unknown> = {
+      v: 1,
+      id: `${idPrefix}${t0.toString(36)}-devbox-${(1000 + (i % 50)).toString(36)}-${i.toString(36)}`,
+      ts: new Date(t0 + i * 37).toISOString(),
+      host: 'devbox',
+      event,
+      session_id: session,
+      agent_id: inAgent ? 'a4035188b4ace6b2a' : null,
+      agent_type: inAgent ? 'Explore' : null,
+      payload: {
+        session_id: session,
+        transcript_path: `/home/dev/.claude/projects/-home-dev-project/${session}.jsonl`,
+        cwd: '/home/dev/project',
+        hook_event_name: event,
+        permission_mode: 'default',
+        tool_name: TOOLS[i % TOOLS.length],
+        tool_use_id: `toolu_01${i.toString(16).padStart(22, '0')}`,
+        tool_input: { command: `npm test -- --run shard-${i % 97}`, description: 'Run the tests' },
+        duration_ms: (i * 13) % 5000,
+      },
+    };
+    if (i % 50 === 0) env.cut = [{ path: 'tool_response.stdout', length: 123456 }];
+    lines.push(JSON.stringify(env));
+    if (lines.length === 5000) {
+      fs.writeSync(fd, lines.join('\n') + '\n');
+      lines = [];
+    }
+  }
+  if (lines.length) fs.writeSync(fd, lines.join('\n') + '\n');
+  fs.closeSync(fd);
+  return fs.statSync(file).size;
+}
+
+interface Timed {
+  wallMs: number;
+  maxRssMiB: number;
+  stdout: string;
+}
+
+/** A whole process under /usr/bin/time: wall time and peak RSS. */
+function timed(args: string[], env: NodeJS.ProcessEnv): Timed {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', ...args], { env, encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
+  const last = r.stderr.trim().split('\n').at(-1)!.split(' ');
+  return { wallMs: Number(last[0]) * 1000, maxRssMiB: Number(last[1]) / 1024, stdout: r.stdout };
+}
+
+function baselineScript(journal: string, db: string): string {
+  return `
+    const { DuckDBInstance } = require(${JSON.stringify(duckdbModule)});
+    (async () => {
+      const inst = await DuckDBInstance.create(${JSON.stringify(db)});
+      const conn = await inst.connect();
+      await conn.run("CREATE TABLE t AS SELECT * FROM read_json($f, format = 'newline_delimited', maximum_object_size = 1073741824, columns = ${COLUMNS})", { f: ${JSON.stringify(journal)} });
+      await conn.run('CHECKPOINT');
+      conn.closeSync(); inst.closeSync();
+    })();`;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const r2 = (x: number) => Math.round(x * 100) / 100;
+
+export async function run(flags: string[]): Promise<void> {
+  const num = (name: string, dflt: number) => {
+    const f = flags.find((x) => x.startsWith(`--${name}=`));
+    return f ? Number(f.split('=')[1]) : dflt;
+  };
+  const events = num('events', 1_000_000);
+  const pairs = num('runs', 3);
+  const json = flags.includes('--json');
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'agentdag-bench-ingest-'));
+  const log = (s: string) => process.stderr.write(s + '\n');
+  try {
+    const source = path.join(work, 'source.jsonl');
+    const bytes = writeSyntheticJournal(source, events);
+    log(`generated ${events} envelopes, ${(bytes / 2 ** 20).toFixed(0)} MiB`);
+    const baseEnv = { ...process.env, NODE_EXTRA_CA_CERTS: '' };
+    const ingestEnv = (home: string) => ({ ...baseEnv, AGENTDAG_HOME: home, AGENTDAG_INGEST_STEPS: 'journal', AGENTDAG_SEGMENT_GRACE_MS: '0' });
+
+    const base: Timed[] = [];
+    const ing: Timed[] = [];
+    const ratios: number[] = [];
+    let lastHome = '';
+    for (let i = 0; i < pairs; i++) {
+      const db = path.join(work, `baseline-${i}.duckdb`);
+      const b = timed([process.execPath, '-e', baselineScript(source, db)], baseEnv);
+      fs.rmSync(db, { force: true });
+      const home = path.join(work, `home-${i}`);
+      fs.mkdirSync(home, { mode: 0o700 });
+      fs.copyFileSync(source, path.join(home, 'journal.jsonl'));
+      const g = timed([process.execPath, cliPath, 'ingest', '--json'], ingestEnv(home));
+      const summary = JSON.parse(g.stdout);
+      if (summary.events_new !== events) throw new Error(`ingest stored ${summary.events_new} of ${events} events`);
+      base.push(b);
+      ing.push(g);
+      ratios.push(g.wallMs / b.wallMs);
+      log(`pair ${i + 1}/${pairs}: read_json ${b.wallMs.toFixed(0)} ms, ingest ${g.wallMs.toFixed(0)} ms (×${r2(g.wallMs / b.wallMs)})`);
+      if (lastHome) fs.rmSync(lastHome, { recursive: true, force: true });
+      lastHome = home;
+    }
+
+    // No-op ingest on the 1M-event warehouse, against a bare node start that opens the warehouse.
+    const noop: number[] = [];
+    const open: number[] = [];
+    const openScript = `const { DuckDBInstance } = require(${JSON.stringify(duckdbModule)}); (async () => { const i = await DuckDBInstance.create(${JSON.stringify(path.join(lastHome, 'warehouse.work.duckdb'))}); const c = await i.connect(); await c.run('SELECT 1'); c.closeSync(); i.closeSync(); })();`;
+    for (let i = 0; i < 5; i++) {
+      open.push(timed([process.execPath, '-e', openScript], baseEnv).wallMs);
+      const r = timed([process.execPath, cliPath, 'ingest', '--json'], ingestEnv(lastHome));
+      if (JSON.parse(r.stdout).events_read !== 0) throw new Error('no-op ingest read events');
+      noop.push(r.wallMs);
+    }
+    // Incremental: 1,000 new events on top of the 1M-event warehouse (includes publishing a copy of it).
+    const incr: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      writeSyntheticJournal(path.join(lastHome, 'journal.jsonl'), 1000, `inc${i}-`);
+      const r = timed([process.execPath, cliPath, 'ingest', '--json'], ingestEnv(lastHome));
+      if (JSON.parse(r.stdout).events_new !== 1000) throw new Error('incremental ingest did not store 1000 events');
+      incr.push(r.wallMs);
+    }
+    const warehouseMiB = fs.statSync(path.join(lastHome, 'warehouse.duckdb')).size / 2 ** 20;
+
+    const result = {
+      events,
+      journal_mib: r2(bytes / 2 ** 20),
+      pairs,
+      read_json_ms: Math.round(median(base.map((b) => b.wallMs))),
+      ingest_ms: Math.round(median(ing.map((g) => g.wallMs))),
+      ratio_ingest_to_read_json: r2(median(ratios)),
+      ratio_min: r2(Math.min(...ratios)),
+      ratio_max: r2(Math.max(...ratios)),
+      target_ratio: 1.3,
+      ingest_rows_per_s: Math.round(events / (median(ing.map((g) => g.wallMs)) / 1000)),
+      read_json_rows_per_s: Math.round(events / (median(base.map((b) => b.wallMs)) / 1000)),
+      ingest_peak_rss_mib: Math.round(median(ing.map((g) => g.maxRssMiB))),
+      read_json_peak_rss_mib: Math.round(median(base.map((b) => b.maxRssMiB))),
+      noop_ingest_ms: Math.round(median(noop)),
+      open_warehouse_ms: Math.round(median(open)),
+      ratio_noop_to_open: r2(median(noop) / median(open)),
+      incremental_1k_ms: Math.round(median(incr)),
+      warehouse_mib: r2(warehouseMiB),
+    };
+    if (json) {
+      process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+      return;
+    }
+    const lines = [
+      `| figure | value |`,
+      `| --- | --- |`,
+      `| events / journal size | ${events.toLocaleString('en')} / ${result.journal_mib} MiB |`,
+      `| DuckDB read_json → table (baseline), median of ${pairs} | ${result.read_json_ms} ms, ${result.read_json_rows_per_s.toLocaleString('en')} rows/s, peak RSS ${result.read_json_peak_rss_mib} MiB |`,
+      `| agentdag ingest (journal stage + publish), median | ${result.ingest_ms} ms, ${result.ingest_rows_per_s.toLocaleString('en')} rows/s, peak RSS ${result.ingest_peak_rss_mib} MiB |`,
+      `| **ratio ingest / read_json** (median of pairs) | **×${result.ratio_ingest_to_read_json}** [${result.ratio_min}–${result.ratio_max}] (target ≤ 1.3) |`,
+      `| no-op ingest (nothing new), median of 5 | ${result.noop_ingest_ms} ms (×${result.ratio_noop_to_open} a node start that opens the warehouse: ${result.open_warehouse_ms} ms) |`,
+      `| incremental ingest of 1,000 events on top, median of 3 | ${result.incremental_1k_ms} ms (includes publishing the ${Math.round(warehouseMiB)} MiB warehouse) |`,
+    ];
+    process.stdout.write(lines.join('\n') + '\n');
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
 }
