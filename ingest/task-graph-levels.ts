@@ -1,6 +1,6 @@
 // Waves: a task's wave is 1 + the longest chain of blocking edges above it. Computed with Kahn's
 // topological order in O(tasks + edges), for the live dashboard (serve/api-live.ts) and for the
-// warehouse's tg_task_levels alike, so both always agree.
+// warehouse's tg_task_levels (one row per workable task) alike, so both always agree.
 // Why not SQL: a recursive CTE must enumerate (task, path length) pairs; on a 10k-task graph with
 // skip edges that took 18.5 s here, against ~0.1 s for this (bench/dag.ts).
 import * as fs from 'node:fs';
@@ -43,15 +43,59 @@ export function dependencyLevels(taskIds: string[], edges: Edge[]): Map<string, 
   return level;
 }
 
-/** Builds tg_task_levels (task_id, project_id, wave_number) from tg_stg_tasks and tg_task_edges. */
+export interface LevelTask {
+  id: string;
+  parent_task_id: string | null;
+  kind: string; // 'task' | 'composite'
+}
+
+export interface Dependency extends Edge {
+  kind: string; // blocks | feeds_into | suggests
+}
+
+/**
+ * Waves of the workable tasks (kind 'task') of a task graph. Only blocking edges (blocks,
+ * feeds_into) order work; a composite task is a container, so an edge into or out of it stands
+ * for edges into or out of each of its leaf tasks, however deep.
+ */
+export function taskWaves(tasks: LevelTask[], deps: Dependency[]): Map<string, number> {
+  const children = new Map<string, string[]>();
+  const kind = new Map<string, string>();
+  for (const t of tasks) {
+    kind.set(t.id, t.kind);
+    if (t.parent_task_id) {
+      let list = children.get(t.parent_task_id);
+      if (!list) children.set(t.parent_task_id, (list = []));
+      list.push(t.id);
+    }
+  }
+  const leafCache = new Map<string, string[]>();
+  const leaves = (id: string): string[] => {
+    let out = leafCache.get(id);
+    if (out) return out;
+    out = kind.get(id) === 'task' ? [id] : [];
+    for (const c of children.get(id) ?? []) out = out.concat(leaves(c));
+    leafCache.set(id, out);
+    return out;
+  };
+  const edges: Edge[] = [];
+  for (const d of deps) {
+    if (d.kind !== 'blocks' && d.kind !== 'feeds_into') continue;
+    for (const from of leaves(d.from_task)) for (const to of leaves(d.to_task)) if (from !== to) edges.push({ from_task: from, to_task: to });
+  }
+  return dependencyLevels(tasks.filter((t) => t.kind === 'task').map((t) => t.id), edges);
+}
+
+/** Builds tg_task_levels (task_id, project_id, wave_number) from the task-graph snapshot. */
 export async function buildTaskLevels(conn: DuckDBConnection): Promise<void> {
-  const tasks = (await conn.runAndReadAll("SELECT task_id, project_id FROM tg_stg_tasks WHERE kind = 'task'")).getRowObjectsJS() as { task_id: string; project_id: string }[];
-  const edges = (await conn.runAndReadAll('SELECT from_task, to_task FROM tg_task_edges')).getRowObjectsJS() as unknown as Edge[];
-  const levels = dependencyLevels(tasks.map((t) => t.task_id), edges);
+  const tasks = (await conn.runAndReadAll('SELECT task_id AS id, parent_task_id, kind, project_id FROM tg_stg_tasks')).getRowObjectsJS() as unknown as (LevelTask & { project_id: string })[];
+  const deps = (await conn.runAndReadAll('SELECT from_task, to_task, kind FROM tg_stg_dependencies')).getRowObjectsJS() as unknown as Dependency[];
+  const levels = taskWaves(tasks, deps);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agentdag-levels-'));
   try {
     const file = path.join(dir, 'levels.ndjson');
-    fs.writeFileSync(file, tasks.map((t) => JSON.stringify({ task_id: t.task_id, project_id: t.project_id, wave_number: levels.get(t.task_id) })).join('\n') + '\n', { mode: 0o600 });
+    const rows = tasks.filter((t) => levels.has(t.id)).map((t) => JSON.stringify({ task_id: t.id, project_id: t.project_id, wave_number: levels.get(t.id) }));
+    fs.writeFileSync(file, rows.join('\n') + '\n', { mode: 0o600 });
     await conn.run(
       `CREATE OR REPLACE TABLE tg_task_levels AS
        SELECT * FROM read_json($1, format = 'newline_delimited', columns = {task_id: 'VARCHAR', project_id: 'VARCHAR', wave_number: 'INTEGER'})`,

@@ -24,7 +24,6 @@ export const TASK_GRAPH_MODELS: [layer: string, name: string][] = [
   ['dag', 'tg_verifications'],
   ['dag', 'tg_subagents'],
   ['dag', 'tg_task_claims'],
-  ['dag', 'tg_task_edges'],
   ['js', 'tg_task_levels'],
   ['dag', 'tg_claimed'],
   ['dag', 'tg_claim_api_calls'],

@@ -3,7 +3,7 @@
 // project is in now. Read-only, one short connection per request (~1 ms at 1k tasks).
 import * as fs from 'node:fs';
 import { openDb } from '../state/db';
-import { dependencyLevels } from '../ingest/task-graph-levels';
+import { taskWaves, type Dependency, type LevelTask } from '../ingest/task-graph-levels';
 
 interface TaskRow {
   id: string;
@@ -34,9 +34,10 @@ export function liveAgents(tasksFile: string, now = Date.now()): unknown {
          FROM tasks WHERE kind = 'task' AND project_id IN (SELECT id FROM projects WHERE status = 'active')`,
       )
       .all() as TaskRow[];
-    const edges = db.prepare("SELECT from_task, to_task FROM dependencies WHERE kind IN ('blocks', 'feeds_into')").all() as { from_task: string; to_task: string }[];
+    const shape = db.prepare('SELECT id, parent_task_id, kind FROM tasks WHERE project_id IN (SELECT id FROM projects WHERE status = \'active\')').all() as LevelTask[];
+    const deps = db.prepare('SELECT from_task, to_task, kind FROM dependencies').all() as Dependency[];
     const active = db.prepare('SELECT count(DISTINCT agent_id) AS agents, coalesce(sum(tasks_held), 0) AS tasks FROM v_active_agents').get() as { agents: number; tasks: number };
-    const levels = dependencyLevels(tasks.map((t) => t.id), edges);
+    const levels = taskWaves(shape, deps);
     const secs = (from: string | null, to: string | null) => (from ? Math.max(0, Math.round(((to ? Date.parse(to) : now) - Date.parse(from)) / 1000)) : null);
     const out = projects
       .map((p) => {
