@@ -144,12 +144,20 @@ export class Graph {
   }
 
   /**
-   * Resolve what an agent typed to one task id: an exact id, a unique prefix (with or without
-   * `t-`), or fail naming the candidates or the closest id.
+   * Resolve what an agent typed to one task id: an exact id, an exact title (case-insensitive,
+   * when only one task has it), a unique id prefix (with or without `t-`); else fail naming the
+   * candidates or the closest id.
    */
   resolve(input: string): string {
     const want = normalizeIdInput(input);
     if (this.stmt('SELECT 1 FROM tasks WHERE id = ?').get(want)) return want;
+    const byTitle = this.stmt('SELECT id FROM tasks WHERE lower(title) = ? ORDER BY created_at DESC LIMIT 6').all(input.trim().toLowerCase()) as {
+      id: string;
+    }[];
+    if (byTitle.length === 1) return byTitle[0].id;
+    if (byTitle.length > 1) {
+      throw new UserError(`${byTitle.length} tasks are titled "${input}": ${byTitle.map((t) => t.id).join(', ')}`, 'use the id of the one you mean', 2);
+    }
     const hits = this.stmt('SELECT id, title FROM tasks WHERE id >= ? AND id < ? ORDER BY id LIMIT 6').all(want, want + '~') as {
       id: string;
       title: string;
@@ -162,19 +170,13 @@ export class Graph {
         2,
       );
     }
-    const byTitle = this.stmt('SELECT id FROM tasks WHERE lower(title) = ? ORDER BY created_at DESC LIMIT 2').all(input.trim().toLowerCase()) as {
-      id: string;
-    }[];
-    if (byTitle.length === 1) {
-      throw new UserError(`no task with id "${input}"`, `a task is titled "${input}": use its id ${byTitle[0].id}`, 2);
-    }
     const ids = (this.stmt('SELECT id FROM tasks').all() as { id: string }[]).map((r) => r.id);
     const near = closest(want, ids);
     if (near) {
       const t = this.row(near)!;
       throw new UserError(`no task "${input}"`, `did you mean ${near} (${t.title}, ${t.status})?`, 2);
     }
-    throw new UserError(`no task "${input}"`, 'run `agentdag task list --all` to see task ids', 2);
+    throw new UserError(`no task "${input}"`, 'run `agentdag task list --all` to see task ids and titles', 2);
   }
 
   /** Append an event that is not a status transition (status transitions are written by triggers). */

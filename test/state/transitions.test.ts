@@ -229,7 +229,7 @@ describe('refusals name the fix', () => {
 });
 
 describe('ids', () => {
-  it('are t- plus 8 characters, resolve by unique prefix, and suggest the closest on a typo', () => {
+  it('are t- plus 8 characters, resolve by unique prefix or exact title, and suggest the closest on a typo', () => {
     const id = add('The parser');
     expect(id).toMatch(/^t-[0-9a-hjkmnp-tv-z]{8}$/);
     expect(g.resolve(id.slice(2, 6))).toBe(id);
@@ -237,7 +237,9 @@ describe('ids', () => {
     const typo = id.slice(0, -1) + (id.endsWith('a') ? 'b' : 'a');
     const r = refusal(() => g.resolve(typo));
     expect(r.fix).toContain(`did you mean ${id}`);
-    expect(refusal(() => g.resolve('The parser')).fix).toContain(id);
+    expect(g.resolve('the PARSER')).toBe(id);
+    add('The parser');
+    expect(refusal(() => g.resolve('The parser')).message).toMatch(/2 tasks are titled/);
   });
   it('an ambiguous prefix lists the candidates', () => {
     const ids = Array.from({ length: 60 }, (_, i) => add(`t${i}`));
