@@ -5,7 +5,8 @@
 // NODE_EXTRA_CA_CERTS set in the parent (the command blanks it) and unset.
 //   baseline "node -e 0"            = sh -c 'NODE_EXTRA_CA_CERTS= <node> -e 0' (bare Node start: the floor)
 //   baseline "node -e 0 (env as is)" = sh -c '<node> -e 0'                    (what Node costs unblanked)
-// Flags: --runs=N (default 40, minimum 30), --json.
+// Flags: --runs=N (default 40, minimum 30), --json; --soak [--seconds=60] [--writers=50] runs
+// bench/hook-soak.ts instead (hook writers at full speed while ingest runs).
 // Targets (issue 2): hook ≤ 1.15× node -e 0 at 1 KB and 100 KB, p99 < 50 ms.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -57,6 +58,7 @@ const r1 = (x: number) => Math.round(x * 10) / 10;
 const r2 = (x: number) => Math.round(x * 100) / 100;
 
 export async function run(flags: string[]): Promise<void> {
+  if (flags.includes('--soak')) return (await import('./hook-soak.js')).runSoak(flags);
   const runsFlag = flags.find((f) => f.startsWith('--runs='));
   const runs = Math.max(30, runsFlag ? Number(runsFlag.slice('--runs='.length)) || 40 : 40);
   const json = flags.includes('--json');
