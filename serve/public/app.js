@@ -130,6 +130,16 @@
   }
 
   // Plain symbols, not emoji: they render with the fonts every system has (headless Chromium included).
+  async function loadTaskCost() {
+    try {
+      const { tasks } = await getJson('/api/v1/task-cost');
+      fillTable('task-cost-table', tasks.slice(0, 30), (t) => [t.title, t.status, t.verified ? 'yes' : 'no', t.agentId || '', t.model || '', Math.round(t.totalTokens), fmtUsd(t.costUsd), fmtDuration(t.wallMs)]);
+      window.agentdagDashboard.loaded.taskCost = tasks.length;
+    } catch (e) {
+      showError('task-cost-table', e);
+    }
+  }
+
   const ICON = { running: '● Running', claimed: '● Claimed', done: '✓ Completed', done_partial: '✓ Partly done', failed: '✗ Failed', ready: '○ Queued', pending: '◌ Blocked', cancelled: '– Cancelled' };
 
   // Parallel agents view, as drawn in seed 003 §5.2: one column per task list (project).
@@ -181,7 +191,7 @@
   }
 
   async function loadAll() {
-    await Promise.all([loadAgents(), loadWaves(), loadCost(), loadRouting(), loadExecutions()]);
+    await Promise.all([loadAgents(), loadWaves(), loadCost(), loadRouting(), loadExecutions(), loadTaskCost()]);
     window.agentdagDashboard.ready = true;
     document.body.dataset.ready = 'true';
   }
@@ -190,6 +200,6 @@
     void loadAll();
     connectEvents();
     setInterval(loadAgents, 5000);
-    setInterval(() => { void loadWaves(); void loadCost(); void loadRouting(); void loadExecutions(); }, 60000);
+    setInterval(() => { void loadWaves(); void loadCost(); void loadRouting(); void loadExecutions(); void loadTaskCost(); }, 60000);
   });
 })();

@@ -72,6 +72,9 @@ describe('the dashboard, rendered in headless Chromium', () => {
     expect(routing.length).toBeGreaterThan(0);
     expect(routing.join(' ')).toMatch(/100%/); // every launched subagent of the fixture completed
     expect(await page.textContent('#executions-table')).toMatch(/alpha\s*running/);
+    const costRows = await page.$$eval('#task-cost-table tbody tr', (trs) => trs.map((tr) => tr.textContent ?? ''));
+    expect(costRows).toHaveLength(4); // every task of the graph, measured (0 tokens: their sessions made no API calls)
+    expect(costRows.join(' ')).toContain('design the API');
   });
 
   it('loads everything from the server itself (no CDN) without page errors', () => {
