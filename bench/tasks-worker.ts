@@ -8,23 +8,12 @@
 //     random plan adaptation (insert, amend, split, decompose, pivot, replan, cancel, dep add, what-if)
 import { isUserError } from '../cli/errors';
 import { Graph } from '../state/graph';
+import { seededRandom as rng } from './seeded-random';
 import * as ops from '../state/ops';
 import * as T from '../state/transitions';
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 const sleep = (ms: number) => Atomics.wait(sleeper, 0, 0, ms);
-
-/** Small deterministic PRNG (mulberry32) so a failing chaos run can be replayed from its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function say(obj: unknown): void {
   process.stdout.write(JSON.stringify(obj) + '\n');

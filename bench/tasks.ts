@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Graph } from '../state/graph';
+import { seededRandom as rng } from './seeded-random';
 import * as ops from '../state/ops';
 import { decompose, pivot } from '../state/plan';
 import { readyList } from '../state/queries';
@@ -31,18 +32,6 @@ function time(fn: () => unknown): number {
   const t0 = performance.now();
   fn();
   return performance.now() - t0;
-}
-
-/** Seeded PRNG so every run builds the same graph. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function build(file: string, n: number): { g: Graph; buildMs: number; edges: number } {

@@ -179,31 +179,24 @@ END;
 -- Inspection and repair only: a whole-table scan (48 ms per call at 100k tasks in the spike).
 -- Promotion itself is incremental (state/promote.ts) and looks only at downstream neighbours.
 CREATE VIEW task_readiness AS
-SELECT
-  t.id,
-  t.project_id,
-  t.status,
-  t.kind,
-  COUNT(CASE
-    WHEN d.kind IN ('blocks', 'feeds_into') AND NOT (
-      CASE COALESCE(d.condition, 'on_success')
-        WHEN 'on_failure' THEN u.status = 'failed'
-        WHEN 'always'     THEN u.status IN ('done', 'done_partial', 'failed', 'cancelled')
-        ELSE u.status IN ('done', 'done_partial')
-      END)
-    THEN 1 END) AS unmet_deps,
-  CASE WHEN t.status = 'pending' AND t.kind = 'task' AND COUNT(CASE
-    WHEN d.kind IN ('blocks', 'feeds_into') AND NOT (
-      CASE COALESCE(d.condition, 'on_success')
-        WHEN 'on_failure' THEN u.status = 'failed'
-        WHEN 'always'     THEN u.status IN ('done', 'done_partial', 'failed', 'cancelled')
-        ELSE u.status IN ('done', 'done_partial')
-      END)
-    THEN 1 END) = 0 THEN 1 ELSE 0 END AS promotable
-FROM tasks t
-LEFT JOIN dependencies d ON d.to_task = t.id
-LEFT JOIN tasks u ON u.id = d.from_task
-GROUP BY t.id;
+SELECT id, project_id, status, kind, unmet_deps,
+       CASE WHEN status = 'pending' AND kind = 'task' AND unmet_deps = 0 THEN 1 ELSE 0 END AS promotable
+FROM (
+  SELECT
+    t.id, t.project_id, t.status, t.kind,
+    COUNT(CASE
+      WHEN d.kind IN ('blocks', 'feeds_into') AND NOT (
+        CASE COALESCE(d.condition, 'on_success')
+          WHEN 'on_failure' THEN u.status = 'failed'
+          WHEN 'always'     THEN u.status IN ('done', 'done_partial', 'failed', 'cancelled')
+          ELSE u.status IN ('done', 'done_partial')
+        END)
+      THEN 1 END) AS unmet_deps
+  FROM tasks t
+  LEFT JOIN dependencies d ON d.to_task = t.id
+  LEFT JOIN tasks u ON u.id = d.from_task
+  GROUP BY t.id
+);
 
 -- Issue 5: which agents hold claims now, their tasks, and how long since each last proved alive.
 CREATE VIEW v_active_agents AS

@@ -2,6 +2,7 @@
 // from dist/ (real SQLite files), the real CLI as a child process, and a content dump of the
 // database for "nothing changed" assertions.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { afterEach, beforeEach } from 'vitest';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -98,3 +99,23 @@ export function eventTypes(g: Graph, id: string): string[] {
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export { execFileSync };
+
+/**
+ * A fresh graph for every test of the calling file, with the invariant checks run after each:
+ * `get()` is the current test's graph; `add` and `finish` work on it.
+ */
+export function useFreshGraph() {
+  let g: Graph;
+  beforeEach(() => {
+    g = openGraph(tempHome());
+  });
+  afterEach(() => {
+    expectNoInvariantFailures(g);
+    g.close();
+  });
+  return {
+    get: () => g,
+    add: (title: string, o: Parameters<typeof engine.ops.add>[2] = {}) => engine.ops.add(g, title, o).result.id,
+    finish: (id: string, result?: unknown) => g.tx(() => engine.t.done(g, id, A('w'), { result })),
+  };
+}

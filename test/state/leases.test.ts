@@ -1,19 +1,13 @@
 // Leases: heartbeats keep a claim alive; an expired lease goes back to the queue while retries
 // remain (the old holder is told it lost the lease), then fails; v_active_agents shows it all.
 // Real time: 1-second leases and real waits (no clock mocking).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { A, engine, eventTypes, expectNoInvariantFailures, Graph, openGraph, sleep, statusOf, tempHome } from './helpers';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { A, engine, eventTypes, Graph, sleep, statusOf, useFreshGraph } from './helpers';
 
 const { t, ops, leases } = engine;
+const fresh = useFreshGraph();
 let g: Graph;
-
-beforeEach(() => {
-  g = openGraph(tempHome());
-});
-afterEach(() => {
-  expectNoInvariantFailures(g);
-  g.close();
-});
+beforeEach(() => (g = fresh.get()));
 
 const add = (title: string, o: Parameters<typeof ops.add>[2] = {}) => ops.add(g, title, { leaseSeconds: 1, ...o }).result.id;
 

@@ -1,22 +1,15 @@
 // Plan adaptation (insert, amend, pivot, split, decompose, replan, cancel) and the what-if of each:
 // the report names what would be cancelled, stranded or interrupted, and the database content
 // is byte-for-byte the same afterwards.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { A, dump, engine, eventTypes, expectNoInvariantFailures, Graph, openGraph, statusOf, tempHome } from './helpers';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { A, dump, engine, eventTypes, Graph, statusOf, useFreshGraph } from './helpers';
 
 const { t, ops } = engine;
+const fresh = useFreshGraph();
 let g: Graph;
+beforeEach(() => (g = fresh.get()));
 
-beforeEach(() => {
-  g = openGraph(tempHome());
-});
-afterEach(() => {
-  expectNoInvariantFailures(g);
-  g.close();
-});
-
-const add = (title: string, o: Parameters<typeof ops.add>[2] = {}) => ops.add(g, title, o).result.id;
-const finish = (id: string, result?: unknown) => g.tx(() => t.done(g, id, A('w'), { result }));
+const { add, finish } = fresh;
 const spec = (...titles: string[]) => titles.map((title, i) => ({ key: `k${i}`, title, after: [] as string[], inputs: [] as string[] }));
 const edges = () => (g.db.prepare('SELECT from_task, to_task, kind FROM dependencies ORDER BY from_task, to_task').all() as { from_task: string; to_task: string; kind: string }[]);
 

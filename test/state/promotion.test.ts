@@ -1,21 +1,14 @@
 // Promotion through chains, diamonds and suggests; conditions; composite roll-up; cycles refused
 // naming the cycle; the handoff's contents.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { A, engine, expectNoInvariantFailures, Graph, openGraph, statusOf, tempHome } from './helpers';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { A, engine, Graph, statusOf, useFreshGraph } from './helpers';
 
 const { t, ops } = engine;
+const fresh = useFreshGraph();
 let g: Graph;
+beforeEach(() => (g = fresh.get()));
 
-beforeEach(() => {
-  g = openGraph(tempHome());
-});
-afterEach(() => {
-  expectNoInvariantFailures(g);
-  g.close();
-});
-
-const add = (title: string, o: Parameters<typeof ops.add>[2] = {}) => ops.add(g, title, o).result.id;
-const finish = (id: string, result?: unknown) => g.tx(() => t.done(g, id, A('w'), { result }));
+const { add, finish } = fresh;
 const dep = (from: string, to: string, kind?: string, condition?: string) => ops.depAdd(g, from, to, { kind, condition }).result;
 
 describe('promotion', () => {

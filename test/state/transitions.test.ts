@@ -1,21 +1,13 @@
 // The state machine: every transition with its event, every refusal with its fix, lenient done.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { A, engine, eventTypes, expectNoInvariantFailures, Graph, openGraph, statusOf, tempHome } from './helpers';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { A, engine, eventTypes, Graph, statusOf, useFreshGraph } from './helpers';
 
 const { t } = engine;
+const fresh = useFreshGraph();
 let g: Graph;
+beforeEach(() => (g = fresh.get()));
 
-beforeEach(() => {
-  g = openGraph(tempHome());
-});
-afterEach(() => {
-  expectNoInvariantFailures(g);
-  g.close();
-});
-
-function add(title: string, opts: Parameters<typeof engine.ops.add>[2] = {}): string {
-  return engine.ops.add(g, title, opts).result.id;
-}
+const { add } = fresh;
 
 function refusal(fn: () => unknown): { message: string; fix: string } {
   try {
