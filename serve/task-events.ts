@@ -10,6 +10,7 @@ type Listener = { after: number; send: (ev: TaskEvent) => void };
 
 export class TaskEventPoller {
   private db: BetterSqlite3.Database | null = null;
+  private ino: number | null = null;
   private timer: NodeJS.Timeout | null = null;
   private listeners = new Set<Listener>();
 
@@ -17,10 +18,14 @@ export class TaskEventPoller {
 
   /** The newest event id now (0 when there is no task graph yet). */
   latestId(): number {
-    const db = this.open();
-    if (!db) return 0;
-    const row = db.prepare('SELECT max(id) AS id FROM events').get() as { id: number | null };
-    return row.id ?? 0;
+    try {
+      const db = this.open();
+      if (!db) return 0;
+      const row = db.prepare('SELECT max(id) AS id FROM events').get() as { id: number | null };
+      return row.id ?? 0;
+    } catch {
+      return 0; // created but not migrated yet
+    }
   }
 
   /** Calls `send` with every event whose id is above `after`, in id order, until unsubscribed. */
@@ -46,24 +51,35 @@ export class TaskEventPoller {
   }
 
   private open(): BetterSqlite3.Database | null {
-    if (this.db) return this.db;
-    if (!fs.existsSync(this.file)) return null;
+    let ino: number;
+    try {
+      ino = fs.statSync(this.file).ino;
+    } catch {
+      return null; // no task graph yet
+    }
+    if (this.db && ino === this.ino) return this.db;
+    // First open, or the file was replaced (a new task graph): its ids restart, so do the cursors.
+    const replaced = this.db !== null;
+    this.db?.close();
+    this.db = null;
+    if (replaced) for (const l of this.listeners) l.after = 0;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const Database = require('better-sqlite3') as typeof BetterSqlite3;
     this.db = new Database(this.file, { readonly: true, fileMustExist: true });
     this.db.pragma('busy_timeout = 1000');
+    this.ino = ino;
     return this.db;
   }
 
   private poll(): void {
-    let db: BetterSqlite3.Database | null;
+    let stmt: BetterSqlite3.Statement;
     try {
-      db = this.open();
+      const db = this.open();
+      if (!db) return;
+      stmt = db.prepare('SELECT * FROM events WHERE id > ? ORDER BY id LIMIT 1000');
     } catch {
-      return; // the file is being created right now; the next tick retries
+      return; // the file is being created or migrated right now; the next tick retries
     }
-    if (!db) return;
-    const stmt = db.prepare('SELECT * FROM events WHERE id > ? ORDER BY id LIMIT 1000');
     // Listeners usually share a cursor: read once per distinct cursor.
     const byCursor = new Map<number, Listener[]>();
     for (const l of this.listeners) byCursor.set(l.after, [...(byCursor.get(l.after) ?? []), l]);

@@ -172,3 +172,28 @@ describe('agentdag serve: who may connect', () => {
     }
   });
 });
+
+describe('agentdag serve: the event stream across the task graph life cycle', () => {
+  it('streams from a task graph created after the server started, and from its replacement', async () => {
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const home = tempHome();
+    const srv = await serve(home);
+    try {
+      const sse = openSse(`${srv.url}/api/v1/events`);
+      await sse.opened;
+      const first = cli(home, ['task', 'add', 'first graph', '--json']);
+      expect(first.status, first.stderr).toBe(0);
+      const a = await sse.next((m) => m.data.event_type === 'task_created', 5000);
+      expect(a.data.payload.title).toBe('first graph');
+      // The task graph is replaced by a new file: its event ids restart at 1.
+      for (const f of ['tasks.sqlite', 'tasks.sqlite-wal', 'tasks.sqlite-shm']) fs.rmSync(path.join(home, f), { force: true });
+      expect(cli(home, ['task', 'add', 'second graph']).status).toBe(0);
+      const b = await sse.next((m) => m.data.payload?.title === 'second graph', 5000);
+      expect(b.data.id).toBe(1);
+      sse.close();
+    } finally {
+      await srv.stop();
+    }
+  });
+});
