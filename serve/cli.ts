@@ -9,7 +9,7 @@ export function registerServeCommand(program: Command): void {
     .description('Serve a read-only dashboard and JSON/SSE endpoints over the warehouse and the live task graph')
     .option('--port <n>', 'TCP port (0 = any free port)', '7777')
     .option('--host <addr>', 'address to bind; anything but loopback requires --token', '127.0.0.1')
-    .option('--token <secret>', 'require this bearer token (Authorization: Bearer … or ?token=…)', process.env.AGENTDAG_SERVE_TOKEN)
+    .option('--token <secret>', 'require this bearer token (Authorization: Bearer … or ?token=…); default $AGENTDAG_SERVE_TOKEN')
     .option('--json', 'print {"url": …} on stdout once listening')
     .addHelpText(
       'after',
@@ -32,13 +32,15 @@ Examples:
     )
     .action(async (opts: { port: string; host: string; token?: string; json?: boolean }) => {
       if (!/^\d+$/.test(opts.port) || Number(opts.port) > 65535) throw new UserError(`--port must be 0-65535, got ${opts.port}`, 'e.g. --port 7777', 2);
+      // Read here, not as a commander default: --help would print the secret.
+      const token = opts.token ?? (process.env.AGENTDAG_SERVE_TOKEN || undefined);
       const { checkBindPolicy } = await import('./bind-policy.js');
-      checkBindPolicy(opts.host, opts.token);
+      checkBindPolicy(opts.host, token);
       const { startServer } = await import('./server.js');
       const paths = dataPaths();
       let server;
       try {
-        server = await startServer({ host: opts.host, port: Number(opts.port), token: opts.token, paths });
+        server = await startServer({ host: opts.host, port: Number(opts.port), token, paths });
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         if (code === 'EADDRINUSE') throw new UserError(`port ${opts.port} is already in use`, 'pick another with --port, or --port 0 for any free port');
