@@ -17,9 +17,11 @@ import { DIR_MODE, type DataPaths } from '../state/data-dir';
 /** Default grace period: ~30× the worst late write measured (320 ms with 32 writers). */
 export const DEFAULT_GRACE_MS = 10_000;
 
+/** AGENTDAG_SEGMENT_GRACE_MS when set to a number ≥ 0 (tests use 0), else the default. */
 export function graceMs(env: NodeJS.ProcessEnv = process.env): number {
-  const v = Number(env.AGENTDAG_SEGMENT_GRACE_MS);
-  return Number.isFinite(v) && v >= 0 && env.AGENTDAG_SEGMENT_GRACE_MS !== '' && env.AGENTDAG_SEGMENT_GRACE_MS !== undefined ? v : DEFAULT_GRACE_MS;
+  const raw = env.AGENTDAG_SEGMENT_GRACE_MS;
+  const v = raw === undefined || raw.trim() === '' ? NaN : Number(raw);
+  return Number.isFinite(v) && v >= 0 ? v : DEFAULT_GRACE_MS;
 }
 
 export interface JournalSource {

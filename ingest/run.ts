@@ -65,6 +65,8 @@ export interface IngestSummary {
   checks_failed: CheckFailure[];
   published: string | null;
   warnings: string[];
+  /** Wall time per stage (lock wait included in `lock`). */
+  timings_ms: Record<string, number>;
   elapsed_ms: number;
 }
 
@@ -76,6 +78,13 @@ export function stagesFromEnv(env: NodeJS.ProcessEnv = process.env): ReadonlySet
 
 export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
   const started = Date.now();
+  const timings: Record<string, number> = {};
+  let mark = started;
+  const lap = (name: string) => {
+    const t = Date.now();
+    timings[name] = t - mark;
+    mark = t;
+  };
   const steps = opts.steps ?? new Set(ALL_STAGES);
   const warnings: string[] = [];
   const warn = (m: string) => {
@@ -88,14 +97,17 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
   const walPending = fileSize(`${opts.paths.warehouseWork}.wal`) > 0;
   const wh = await openWork(opts.paths, { waitMs: opts.waitMs, onWait: opts.onWait });
   try {
+    lap('lock');
     crashPoint('after-lock');
     const conn = wh.conn;
     await applyRawSchema(conn);
+    lap('schema');
 
     const now = new Date();
     const rotated = rotateJournal(opts.paths, now) ? 1 : 0;
     const inbox = intakeInbox(opts.paths, now).length;
     crashPoint('after-rotate');
+    lap('rotate');
 
     const journal = steps.has('journal')
       ? await ingestJournal(conn, {
@@ -108,29 +120,34 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
         })
       : emptyJournalStats();
     crashPoint('after-journal');
+    lap('journal');
 
     let transcripts: TranscriptStepStats | null = null;
     if (steps.has('transcripts')) {
       const { ingestTranscripts } = await import('./transcripts.js');
       transcripts = await ingestTranscripts(conn, { extraDir: opts.transcriptsDir, progress: opts.progress, warn });
+      lap('transcripts');
     }
     let taskGraph: TaskGraphStepStats | null = null;
     if (steps.has('task-graph')) {
       const { snapshotTaskGraph } = await import('./task-graph.js');
       taskGraph = await snapshotTaskGraph(conn, opts.paths.tasks);
+      lap('task_graph');
     }
     if (steps.has('models')) {
       const { buildModels } = await import('../warehouse/models.js');
       await buildModels(conn);
+      lap('models');
     }
     let checksFailed: CheckFailure[] = [];
     if (steps.has('checks')) {
       const { runChecks } = await import('../warehouse/checks.js');
       checksFailed = await runChecks(conn);
+      lap('checks');
     }
 
     const changed =
-      journal.lines_read > 0 || journal.files_read > 0 || (transcripts?.lines_read ?? 0) > 0 || (taskGraph?.events_new ?? 0) > 0;
+      journal.commits > 0 || journal.segments_deleted > 0 || (transcripts?.lines_read ?? 0) > 0 || (taskGraph?.events_new ?? 0) > 0;
     if (changed) await recordRun(conn, now, journal, transcripts);
     let published: string | null = null;
     // A no-op run leaves the published copy alone (copying a 10M-event warehouse costs ~1 s),
@@ -140,6 +157,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
       await publish(opts.paths, conn);
       published = opts.paths.warehouse;
       crashPoint('after-publish');
+      lap('publish');
     }
     return {
       events_read: journal.lines_read,
@@ -153,6 +171,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
       checks_failed: checksFailed,
       published,
       warnings,
+      timings_ms: timings,
       elapsed_ms: Date.now() - started,
     };
   } finally {
@@ -161,7 +180,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
 }
 
 function emptyJournalStats(): JournalStats {
-  return { files_read: 0, bytes_read: 0, lines_read: 0, events_new: 0, events_duplicate: 0, rejected: 0, segments_deleted: 0 };
+  return { files_read: 0, bytes_read: 0, lines_read: 0, events_new: 0, events_duplicate: 0, rejected: 0, segments_deleted: 0, commits: 0 };
 }
 
 /** Every sql/raw/*.sql, in name order: each stage's raw tables (all CREATE … IF NOT EXISTS). */
