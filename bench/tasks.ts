@@ -146,6 +146,9 @@ export async function run(flags: string[]): Promise<void> {
   const sizesFlag = flags.find((f) => f.startsWith('--sizes='));
   const sizes = sizesFlag ? sizesFlag.slice(8).split(',').map(Number) : flags.includes('--quick') ? [1000, 5000] : [1000, 5000, 10_000, 100_000];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agentdag-bench-tasks-'));
+  // Tail latencies on a shared 2-vCPU VM follow the machine's load more than the code: say what it was.
+  const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
+  process.stdout.write(`load average at start: ${load()} (${os.cpus().length} CPUs)\n\n`);
   try {
     const rows = sizes.map((n) => measureSize(dir, n));
     const out: string[] = [];
@@ -175,6 +178,7 @@ export async function run(flags: string[]): Promise<void> {
         `| ${label} | ${n.toLocaleString('en')} | ${Math.round(med.perSecond).toLocaleString('en')} (${runs.map((r) => Math.round(r.perSecond)).join(', ')}) | ${runs.reduce((a, r) => a + r.doubles, 0)} | ${runs.reduce((a, r) => a + r.busy, 0)} | ${runs[0].perWorker.join(' ')} |\n`,
       );
     }
+    process.stdout.write(`\nload average at end: ${load()}\n`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

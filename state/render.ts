@@ -34,7 +34,8 @@ export function renderWhatIf(r: WhatIfReport): string {
   section('would strand (could never run)', r.stranded, (x) => `${x.id} "${x.title}" (${x.status})`);
   section('running work affected', r.running_affected, (x) => `${x.id} "${x.title}" held by ${x.agent}: ${x.change} (${x.was} → ${x.now})`);
   section('would create', r.created, (x) => `${x.id} "${x.title}" (${x.status})`);
-  const other = r.changes.filter((c) => c.event !== 'task_cancelled' && c.event !== 'task_created' && c.from !== null);
+  const created = new Set(r.created.map((c) => c.id));
+  const other = r.changes.filter((c) => c.event !== 'task_cancelled' && c.from !== null && !created.has(c.task_id));
   section('other status changes', other, (c) => `${c.task_id} "${c.title}": ${c.from} → ${c.to}`);
   if (out.length === 1) out.push('no task would change status.');
   out.push('run the same command without what-if to apply it.');
