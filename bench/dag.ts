@@ -3,6 +3,7 @@
 //   snapshot (first, full copy)  vs  better-sqlite3 reading the same tasks + events (the floor:
 //                                     any snapshot must at least read them)
 //   snapshot (no new events)     vs  the same baseline
+//   snapshot (10 new events)     vs  the same baseline (only the 5 changed tasks are re-read)
 //   DAG models build             vs  one CREATE TABLE AS over tg_stg_tasks (one pass over the tasks)
 //   SSE delivery latency         vs  the server's poll interval (see sseLatency)
 // The graph: layers of 100 tasks, each task blocked by 2 random tasks of the previous layer and,
@@ -49,6 +50,19 @@ function makeGraph(file: string, n: number): void {
   db.close();
 }
 
+/** Claims and completes five still-open tasks: 10 new events (a typical ingest's worth). */
+function touchFiveTasks(file: string): void {
+  const db = openDb(file);
+  const open = db.prepare("SELECT id FROM tasks WHERE status = 'ready' ORDER BY id LIMIT 5").all() as { id: string }[];
+  db.transaction(() => {
+    for (const { id } of open) {
+      db.prepare("UPDATE tasks SET status = 'claimed', agent_id = 'a', session_id = 's', claimed_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), lease_expires_at = '2099-01-01T00:00:00Z' WHERE id = ?").run(id);
+      db.prepare("UPDATE tasks SET status = 'done', completed_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), lease_expires_at = NULL WHERE id = ?").run(id);
+    }
+  })();
+  db.close();
+}
+
 export async function run(flags: string[]): Promise<void> {
   const sizes = flags.includes('--full') ? [1_000, 10_000, 100_000] : [1_000, 10_000];
   const runs = flags.includes('--quick') ? 3 : 5;
@@ -71,6 +85,7 @@ export async function run(flags: string[]): Promise<void> {
     db.close();
     const full: number[] = [];
     const noop: number[] = [];
+    const small: number[] = [];
     const models: number[] = [];
     const onePass: number[] = [];
     for (let i = 0; i < runs; i++) {
@@ -83,6 +98,10 @@ export async function run(flags: string[]): Promise<void> {
       t = performance.now();
       await snapshotTaskGraph(conn, tasksFile);
       noop.push(performance.now() - t);
+      touchFiveTasks(tasksFile);
+      t = performance.now();
+      await snapshotTaskGraph(conn, tasksFile);
+      small.push(performance.now() - t);
       t = performance.now();
       await buildTaskGraphModels(conn, { force: true });
       models.push(performance.now() - t);
@@ -96,6 +115,7 @@ export async function run(flags: string[]): Promise<void> {
       process.stdout.write(`| ${n.toLocaleString('en')} | ${events.toLocaleString('en')} | ${step} | ${median(xs).toFixed(1)} ms | ${median(b).toFixed(1)} ms | ×${(median(xs) / median(b)).toFixed(1)} |\n`);
     row('snapshot, first (full copy)', full, base);
     row('snapshot, no new events', noop, base);
+    row('snapshot, 10 new events', small, base);
     row('DAG models build', models, onePass);
     fs.rmSync(dir, { recursive: true, force: true });
   }

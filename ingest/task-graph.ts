@@ -3,9 +3,10 @@
 //
 // - Events are copied incrementally by their monotonic id (only ids above the highest one
 //   already in raw_tg_events), so history is kept even after the task graph is pruned.
-// - Tasks, dependencies and projects are current state: when there are new events they are
-//   re-read whole and replace the previous copy (every transition writes an event, so no new
-//   event = nothing changed worth a copy; a no-op ingest reads one max(id) and stops).
+// - Tasks are current state: the tasks the new events name are re-read and replace their
+//   previous copy (all of them on the first snapshot, or when the task graph was replaced).
+//   Dependencies and projects (small) are re-read whole when there are new events. No new event
+//   = nothing changed worth a copy: a no-op ingest reads one max(id) and stops.
 // - Rows are stored verbatim as JSON (column name → value): the raw layer does not break
 //   when the task graph gains a column; the tg_stg_* views pick out and type the fields.
 // - Without DuckDB's sqlite scanner (no extension can be downloaded here), better-sqlite3
@@ -37,23 +38,35 @@ interface GraphRead {
   tasks: SqliteRow[] | null;
   dependencies: SqliteRow[] | null;
   projects: SqliteRow[] | null;
+  /** tasks holds every task (else only those the new events name) */
+  whole: boolean;
 }
 
 function tableExists(db: BetterSqlite3.Database, name: string): boolean {
   return db.prepare("SELECT 1 FROM sqlite_master WHERE type IN ('table','view') AND name = ?").get(name) !== undefined;
 }
 
-/** One read transaction, so events and task state come from the same instant. */
-function readGraph(db: BetterSqlite3.Database, afterId: number): GraphRead {
+/**
+ * One read transaction, so events and task state come from the same instant. `whole` copies
+ * every task; otherwise only the tasks the new events name (every change worth analysing writes
+ * an event: status transitions by trigger, amend/split/decompose/dependency changes by the engine;
+ * heartbeats do not, and their lease times are not analysed).
+ */
+function readGraph(db: BetterSqlite3.Database, afterId: number, whole: boolean): GraphRead {
   return db.transaction((): GraphRead => {
-    if (!tableExists(db, 'events')) return { maxEventId: 0, events: [], tasks: null, dependencies: null, projects: null };
+    if (!tableExists(db, 'events')) return { maxEventId: 0, events: [], tasks: null, dependencies: null, projects: null, whole };
     const maxEventId = (db.prepare('SELECT coalesce(max(id), 0) AS m FROM events').get() as { m: number }).m;
     // The task graph was replaced (its ids restarted below our cursor): copy it all again.
-    const from = maxEventId < afterId ? 0 : afterId;
+    const replaced = maxEventId < afterId;
+    const from = replaced ? 0 : afterId;
     const events = db.prepare('SELECT * FROM events WHERE id > ? ORDER BY id').all(from) as SqliteRow[];
-    if (events.length === 0) return { maxEventId, events, tasks: null, dependencies: null, projects: null };
+    if (events.length === 0) return { maxEventId, events, tasks: null, dependencies: null, projects: null, whole };
     const all = (t: string) => (tableExists(db, t) ? (db.prepare(`SELECT * FROM "${t}"`).all() as SqliteRow[]) : []);
-    return { maxEventId, events, tasks: all('tasks'), dependencies: all('dependencies'), projects: all('projects') };
+    const copyAll = whole || replaced;
+    const tasks = copyAll
+      ? all('tasks')
+      : (db.prepare('SELECT * FROM tasks WHERE id IN (SELECT task_id FROM events WHERE id > ? AND task_id IS NOT NULL)').all(from) as SqliteRow[]);
+    return { maxEventId, events, tasks, dependencies: all('dependencies'), projects: all('projects'), whole: copyAll };
   })();
 }
 
@@ -80,7 +93,8 @@ export const snapshotTaskGraph: TaskGraphStep = async (conn, tasksDbPath): Promi
   let read: GraphRead;
   try {
     db.pragma('busy_timeout = 5000');
-    read = readGraph(db, cursor);
+    const copied = await scalar(conn, 'SELECT count(*) FROM raw_tg_tasks');
+    read = readGraph(db, cursor, cursor === 0 || copied === 0);
   } finally {
     db.close();
   }
@@ -103,7 +117,8 @@ export const snapshotTaskGraph: TaskGraphStep = async (conn, tasksDbPath): Promi
         `INSERT INTO raw_tg_events SELECT event_id, row, $2 FROM ${json("{event_id: 'BIGINT', row: 'JSON'}")} ON CONFLICT DO NOTHING`,
         [eventsFile, snapshotId],
       );
-      await conn.run('DELETE FROM raw_tg_tasks');
+      if (read.whole) await conn.run('DELETE FROM raw_tg_tasks');
+      else await conn.run(`DELETE FROM raw_tg_tasks WHERE task_id IN (SELECT task_id FROM ${json("{task_id: 'VARCHAR'}")})`, [tasksFile]);
       await conn.run(`INSERT INTO raw_tg_tasks SELECT task_id, row, $2 FROM ${json("{task_id: 'VARCHAR', row: 'JSON'}")}`, [tasksFile, snapshotId]);
       await conn.run('DELETE FROM raw_tg_dependencies');
       if (read.dependencies?.length) {
@@ -125,5 +140,5 @@ export const snapshotTaskGraph: TaskGraphStep = async (conn, tasksDbPath): Promi
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-  return { tasks: read.tasks.length, events_new: read.events.length };
+  return { tasks: await scalar(conn, 'SELECT count(*) FROM raw_tg_tasks'), events_new: read.events.length };
 };

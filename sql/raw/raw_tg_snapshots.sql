@@ -5,6 +5,6 @@ CREATE TABLE IF NOT EXISTS raw_tg_snapshots (
     tasks_db      VARCHAR NOT NULL,     -- path of tasks.sqlite
     max_event_id  BIGINT NOT NULL,      -- highest event id copied so far
     events_new    BIGINT NOT NULL,
-    tasks         BIGINT NOT NULL,
+    tasks         BIGINT NOT NULL,      -- task rows copied (every task on a full copy, else the changed ones)
     full_reload   BOOLEAN NOT NULL      -- the task graph was replaced (its ids restarted)
 );

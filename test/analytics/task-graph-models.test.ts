@@ -85,6 +85,18 @@ describe('task-graph models: plan changes, attempts and shared sessions', () => 
     expect(after[0].n).toBe(before[0].n);
   });
 
+  it('re-reads only the tasks that new events name', async () => {
+    const before = await query(home, 'SELECT count(*) AS n FROM raw_tg_tasks');
+    task(['amend', id.deploy, 'deploy to staging first']);
+    const r = cli(home, ['ingest', '--json'], { CLAUDE_CONFIG_DIR: path.join(home, 'claude') });
+    expect(r.status, r.stderr).toBe(0);
+    const [last] = await query(home, 'SELECT tasks, events_new, full_reload FROM raw_tg_snapshots ORDER BY snapshot_id DESC LIMIT 1');
+    expect(last).toEqual({ tasks: 1, events_new: 1, full_reload: false }); // one task_amended event, one task copied
+    expect(await query(home, 'SELECT count(*) AS n FROM raw_tg_tasks')).toEqual(before);
+    const [deploy] = await query(home, 'SELECT description FROM tg_stg_tasks WHERE task_id = $1', [id.deploy]);
+    expect(deploy.description).toMatch(/deploy to staging first/);
+  });
+
   it('computes waves through composite tasks', async () => {
     const lv = Object.fromEntries((await query(home, 'SELECT task_id, wave_number FROM tg_task_levels')).map((r) => [r.task_id, r.wave_number]));
     // login, oauth, build have no upstream: wave 1; push follows build: wave 2; deploy waits for
