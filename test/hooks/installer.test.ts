@@ -1,4 +1,5 @@
 // `agentdag hooks install|uninstall|status|test` on real settings files in temp dirs.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -151,6 +152,25 @@ describe('hooks install', () => {
     expect(runCli(['hooks', 'install', '--scope', 'global'], { cwd: p.cwd, env: p.env }).code).toBe(2);
     expect(runCli(['hooks', 'install', '--scope', 'project', '--events', 'Pre Tool'], { cwd: p.cwd, env: p.env }).code).toBe(2);
     expect(fs.existsSync(p.settings)).toBe(false);
+  });
+});
+
+describe('the installed command', () => {
+  it('quotes paths with spaces and quotes, and runs under sh -c exactly as Claude Code runs it', () => {
+    const p = project();
+    const data = path.join(path.dirname(p.cwd), "data dir with 'quotes' & $x");
+    const r = runCli(['hooks', 'install', '--scope', 'project', '--json'], { cwd: p.cwd, env: { ...p.env, AGENTDAG_HOME: data } });
+    expect(r.code, r.stderr).toBe(0);
+    const command: string = JSON.parse(r.stdout).command;
+    const payload = JSON.stringify({ session_id: 's', hook_event_name: 'Stop' });
+    // Claude Code's environment: a CA bundle set and no AGENTDAG_HOME; the command carries both fixes.
+    const env = { PATH: process.env.PATH, NODE_EXTRA_CA_CERTS: '/nonexistent/ca.pem' };
+    const sh = spawnSync('/bin/sh', ['-c', command], { input: payload, env, cwd: p.cwd });
+    expect(sh.status).toBe(0);
+    expect(sh.stdout.length).toBe(0);
+    expect(sh.stderr.toString()).toBe(''); // a CA bundle that node tried to load would warn here
+    const line = JSON.parse(fs.readFileSync(path.join(data, 'journal.jsonl'), 'utf8'));
+    expect(line.event).toBe('Stop');
   });
 });
 
