@@ -1,2 +1,3 @@
--- v_cost_per_routing_pattern: rpt_cost_per_routing_pattern over all history (the report macro with no window; see sql/reports/rpt_cost_per_routing_pattern.sql).
-CREATE OR REPLACE VIEW v_cost_per_routing_pattern AS SELECT * FROM rpt_cost_per_routing_pattern(NULL::TIMESTAMP, NULL::TIMESTAMP, NULL::VARCHAR);
+-- v_cost_per_routing_pattern: rpt_cost_per_routing_pattern over all history (materialised in sql/facts/mat_cost_per_routing_pattern.sql; the report macro
+-- sql/reports/rpt_cost_per_routing_pattern.sql takes a window and a session).
+CREATE OR REPLACE VIEW v_cost_per_routing_pattern AS SELECT * FROM mat_cost_per_routing_pattern;

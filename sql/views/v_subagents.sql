@@ -1,2 +1,3 @@
--- v_subagents: rpt_subagents over all history (the report macro with no window; see sql/reports/rpt_subagents.sql).
-CREATE OR REPLACE VIEW v_subagents AS SELECT * FROM rpt_subagents(NULL::TIMESTAMP, NULL::TIMESTAMP, NULL::VARCHAR);
+-- v_subagents: rpt_subagents over all history (materialised in sql/facts/mat_subagents.sql; the report macro
+-- sql/reports/rpt_subagents.sql takes a window and a session).
+CREATE OR REPLACE VIEW v_subagents AS SELECT * FROM mat_subagents;

@@ -1,2 +1,3 @@
--- v_unpriced_models: rpt_unpriced_models over all history (the report macro with no window; see sql/reports/rpt_unpriced_models.sql).
-CREATE OR REPLACE VIEW v_unpriced_models AS SELECT * FROM rpt_unpriced_models(NULL::TIMESTAMP, NULL::TIMESTAMP, NULL::VARCHAR);
+-- v_unpriced_models: rpt_unpriced_models over all history (materialised in sql/facts/mat_unpriced_models.sql; the report macro
+-- sql/reports/rpt_unpriced_models.sql takes a window and a session).
+CREATE OR REPLACE VIEW v_unpriced_models AS SELECT * FROM mat_unpriced_models;

@@ -17,17 +17,10 @@ export interface Fixture {
   dir: string;
 }
 
+/** Every fixture run with a ground truth (the demo's sample runs: cli/demo.ts). */
 export function allFixtures(): Fixture[] {
-  const out: Fixture[] = [];
-  for (const version of fs.readdirSync(FIXTURES).sort()) {
-    const vdir = path.join(FIXTURES, version);
-    if (!fs.statSync(vdir).isDirectory()) continue;
-    for (const scenario of fs.readdirSync(vdir).sort()) {
-      const dir = path.join(vdir, scenario);
-      if (fs.existsSync(path.join(dir, 'ground-truth.json'))) out.push({ version, scenario, dir });
-    }
-  }
-  return out;
+  const { sampleRuns } = require(path.join(ROOT, 'dist', 'cli', 'demo.js'));
+  return (sampleRuns(FIXTURES) as Fixture[]).filter((f) => fs.existsSync(path.join(f.dir, 'ground-truth.json')));
 }
 
 export function tempHome(prefix = 'agentdag-wh-'): string {
