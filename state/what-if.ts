@@ -64,7 +64,7 @@ export function whatIf<T>(g: Graph, op: () => T): { result: T; report: WhatIfRep
     const before = g.maxEventId();
     const strandedBefore = strandedTasks(g, project);
     const heldBefore = new Map(
-      (g.stmt(`SELECT id, status, agent_id FROM tasks WHERE project_id = ? AND kind = 'task' AND status IN ('claimed', 'running')`).all(project) as {
+      (g.stmt(`SELECT id, status, agent_id FROM tasks WHERE lease_expires_at IS NOT NULL AND project_id = ?`).all(project) as {
         id: string;
         status: string;
         agent_id: string | null;

@@ -139,7 +139,10 @@ describe('agentdag task (CLI)', () => {
     cliOk(home, ['task', 'add', 'x']);
     expect(fs.statSync(dbFile(home)).mode & 0o777).toBe(0o600);
     const g = openGraph(home);
-    expect(g.db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([{ version: 1, name: 'task_graph' }]);
+    expect(g.db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all()).toEqual([
+      { version: 1, name: 'task_graph' },
+      { version: 2, name: 'narrow_status_index' },
+    ]);
     expect(g.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(g.db.pragma('foreign_keys', { simple: true })).toBe(1);
     g.db.prepare("INSERT INTO schema_migrations (version, name) VALUES (99, 'from_the_future')").run();
@@ -157,5 +160,26 @@ describe('agentdag task (CLI)', () => {
     expect(cliOk(home, ['task', 'list', '--project', 'alpha', '--json']).map((t: { title: string }) => t.title)).toEqual(['in alpha']);
     expect(cliOk(home, ['task', 'list', '--project', 'beta', '--json']).map((t: { title: string }) => t.title)).toEqual(['in beta']);
     expect(cliOk(home, ['task', 'list', '--json'])).toEqual([]);
+  });
+});
+
+describe('migrations', () => {
+  it('a file at version 1 is brought to the newest version once, keeping its data', () => {
+    const home = tempHome();
+    const { loadMigrations, migrate } = require(path.join(__dirname, '../../dist/state/migrate.js')) as typeof import('../../state/migrate');
+    const Database = require('better-sqlite3');
+    const db = new Database(dbFile(home));
+    migrate(db, loadMigrations().slice(0, 1));
+    db.prepare("INSERT INTO projects (id, name) VALUES ('p-old', 'default')").run();
+    db.prepare("INSERT INTO tasks (id, project_id, title, status, ready_at) VALUES ('t-old00001', 'p-old', 'from v1', 'ready', 'x')").run();
+    db.close();
+    const listed = cliOk(home, ['task', 'list', '--json']);
+    expect(listed.map((t: { id: string }) => t.id)).toEqual(['t-old00001']);
+    const g = openGraph(home);
+    expect((g.db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[]).map((r) => r.version)).toEqual(
+      loadMigrations().map((m) => m.version),
+    );
+    expect(g.db.prepare("SELECT name FROM sqlite_master WHERE name = 'tasks_project_status'").get()).toBeUndefined();
+    g.close();
   });
 });
