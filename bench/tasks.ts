@@ -61,6 +61,8 @@ const ratio = (ms: number, base: number) => `×${(ms / base).toFixed(0)}`;
 
 interface Row {
   tasks: number;
+  claimPages: number;
+  completePages: number;
   build: string;
   select1: Stats;
   claim: Stats;
@@ -87,6 +89,24 @@ function measureSize(dir: string, n: number): Row {
   }
   const complete: number[] = [];
   for (const id of claimed) complete.push(time(() => g.tx(() => T.done(g, id, actor, { result: { ok: true } }))));
+  // Load-independent cost: WAL pages (4 KiB + 24 B frame header) each commit writes.
+  const walPages = (fn: () => void, n: number) => {
+    g.db.pragma('wal_autocheckpoint = 0');
+    g.db.pragma('wal_checkpoint(TRUNCATE)');
+    for (let i = 0; i < n; i++) fn();
+    const bytes = fs.statSync(g.db.name + '-wal').size;
+    g.db.pragma('wal_autocheckpoint = 1000');
+    return bytes / n / (4096 + 24);
+  };
+  const spare: string[] = [];
+  const claimPages = walPages(() => {
+    const r = g.tx(() => T.claimNext(g, actor));
+    if (r) spare.push(r.id);
+  }, 100);
+  const completePages = walPages(() => {
+    const id = spare.pop();
+    if (id) g.tx(() => T.done(g, id, actor));
+  }, 100);
   const go: number[] = [];
   for (let i = 0; i < samples; i++) {
     let id: string | undefined;
@@ -111,7 +131,7 @@ function measureSize(dir: string, n: number): Row {
   }
   g.close();
   process.stderr.write(`  ${n} tasks, ${edges} edges built in ${buildMs.toFixed(0)} ms\n`);
-  return { tasks: n, build: `${(buildMs / 1000).toFixed(2)} s`, select1: stats(base), claim: stats(claim), go: stats(go), complete: stats(complete), ready: stats(ready), whatIf: stats(wi.slice(1)) };
+  return { tasks: n, claimPages, completePages, build: `${(buildMs / 1000).toFixed(2)} s`, select1: stats(base), claim: stats(claim), go: stats(go), complete: stats(complete), ready: stats(ready), whatIf: stats(wi.slice(1)) };
 }
 
 const WORKER = path.join(__dirname, 'tasks-worker.js');
@@ -159,6 +179,8 @@ export async function run(flags: string[]): Promise<void> {
       const pair = (s: Stats) => `${fmt(s.p50)} / ${fmt(s.p99)} (${ratio(s.p50, b)} / ${ratio(s.p99, b)})`;
       out.push(`| ${r.tasks.toLocaleString('en')} | ${fmt(b)} | ${pair(r.claim)} | ${pair(r.go)} | ${pair(r.complete)} | ${fmt(r.ready.p50)} (${ratio(r.ready.p50, b)}) | ${fmt(r.whatIf.p50)} (${ratio(r.whatIf.p50, b)}) |`);
     }
+    out.push('', '| tasks | WAL pages per claim | WAL pages per complete + promote |', '|---|---|---|');
+    for (const r of rows) out.push(`| ${r.tasks.toLocaleString('en')} | ${r.claimPages.toFixed(2)} | ${r.completePages.toFixed(2)} |`);
     process.stdout.write(out.join('\n') + '\n\n');
     const big = rows.find((r) => r.tasks === 100_000);
     const five = rows.find((r) => r.tasks === 5000);

@@ -524,6 +524,7 @@ const ALIASES: Record<string, string[]> = {
   decompose: ['plan', 'breakdown'],
   heartbeat: ['ping', 'beat'],
   pause: ['release', 'unclaim'],
+  amend: ['update'],
 };
 
 const ORDERED = ['go', 'done', 'add', 'list', 'show', 'status', 'claim', 'start', 'heartbeat', 'progress', 'fail', 'pause', 'retry', 'cancel', 'dep', 'insert', 'amend', 'pivot', 'split', 'decompose', 'replan', 'sweep', 'events', 'note', 'tag', 'files', 'artifact', 'check'];
