@@ -21,7 +21,7 @@ import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { packageRoot } from '../cli/version';
 import type { DataPaths } from '../state/data-dir';
 import { scratchDir } from '../warehouse/db';
-import type { Progress } from './contracts';
+import { silentProgress, type Progress } from './contracts';
 import { crashPoint } from './crash';
 import { fileIdentity, isSettled, listSources, retireSegment, type JournalSource } from './journal-files';
 import { lastNewlineEnd, readBytes, splitLines, writeLineOffsets, type Reject, type RejectReason, type SplitResult } from './journal-scan';
@@ -89,13 +89,29 @@ export async function ingestJournal(conn: DuckDBConnection, opts: JournalStepOpt
   const plans = sources.map((src) => ({ src, ...plan(src, cursors.get(src.key), opts.graceMs) }));
   const totalBytes = plans.reduce((n, p) => n + (p.end - p.from) + (p.tail ? p.size - p.end : 0), 0);
   opts.progress.start('journal', Math.max(1, totalBytes));
+  const showProgress = opts.progress !== silentProgress;
+  // DuckDB tracks a statement's progress only with this on; printing stays off (our bar prints).
+  if (showProgress) await conn.run('SET enable_progress_bar = true; SET enable_progress_bar_print = false');
 
   for (const p of plans) {
     if (p.skip) {
       if (p.retire && retireSegment(opts.paths, p.src, p.size, opts.keepSegments)) stats.segments_deleted++;
       continue;
     }
-    const batch = { scratch, now, source: p.src.key };
+    let ticked = 0;
+    const batch: BatchContext = {
+      scratch,
+      now,
+      source: p.src.key,
+      // Move the bar while one big statement runs: its share of this file's bytes.
+      onFraction: showProgress
+        ? (f) => {
+            const target = Math.floor(f * (p.newPosition - p.from));
+            if (target > ticked) opts.progress.tick(target - ticked);
+            ticked = Math.max(ticked, target);
+          }
+        : undefined,
+    };
     let committed = false;
     try {
       // Leaves the file's transaction open: its rows, rejects and cursor commit together.
@@ -125,7 +141,7 @@ export async function ingestJournal(conn: DuckDBConnection, opts: JournalStepOpt
       stats.events_new += loaded.inserted;
       stats.rejected += loaded.rejects.length;
       stats.events_duplicate += loaded.lines - loaded.inserted - loaded.rejects.length;
-      opts.progress.tick(p.newPosition - p.from);
+      opts.progress.tick(Math.max(0, p.newPosition - p.from - ticked));
       if (finished) {
         crashPoint('before-retire');
         if (retireSegment(opts.paths, p.src, p.size, opts.keepSegments)) stats.segments_deleted++;
@@ -172,7 +188,8 @@ function plan(src: JournalSource, cursor: Cursor | undefined, grace: number): Pl
   const from = sameFile ? cursor.position : 0;
   const base = { fileId, size: st.size, settled, from };
   if (from === st.size) {
-    const retire = src.owned && sameFile && settled && st.size > 0 && cursor.finished;
+    // An empty settled segment (an empty file dropped in the inbox) has nothing to commit.
+    const retire = src.owned && settled && (st.size === 0 || (sameFile && cursor.finished));
     // A consumed, settled segment whose cursor is not yet marked finished: commit that first.
     if (src.owned && settled && !retire && st.size > 0) return { ...base, skip: false, retire: false, end: from, tail: false, newPosition: from };
     return { ...base, skip: true, retire, end: from, tail: false, newPosition: from };
@@ -186,6 +203,7 @@ interface BatchContext {
   scratch: string;
   now: DuckDBValue;
   source: string;
+  onFraction?: (fraction: number) => void;
 }
 
 interface LoadResult {
@@ -243,7 +261,19 @@ async function loadLines(conn: DuckDBConnection, file: string, from: number, end
 }
 
 async function insertBatch(conn: DuckDBConnection, file: string, offsetsFile: string, from: number, batch: BatchContext): Promise<number> {
-  const r = await conn.run(insertSql(), { file, offsets: offsetsFile, source: batch.source, ingested_at: batch.now });
+  const report = batch.onFraction;
+  const timer = report
+    ? setInterval(() => {
+        const pct = conn.progress.percentage;
+        if (pct > 0) report(Math.min(1, pct / 100));
+      }, 200)
+    : undefined;
+  let r;
+  try {
+    r = await conn.run(insertSql(), { file, offsets: offsetsFile, source: batch.source, ingested_at: batch.now });
+  } finally {
+    if (timer) clearInterval(timer);
+  }
   let inserted = r.rowsChanged;
   if (inserted > 1) {
     const d = await conn.run(loadSql('dedup_batch'), { source: batch.source, from, ingested_at: batch.now });

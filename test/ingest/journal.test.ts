@@ -1,9 +1,10 @@
 // The journal stage end to end, through the real CLI: idempotence, bad and partial lines, huge
 // lines, invalid UTF-8 and NUL bytes, late writers, segment retirement, journals from two hosts.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appendJournal, count, envelopeLine, ingest, ingestJson, journalSnapshot, query, tempHome } from './helpers';
+import { appendJournal, cli, count, env, envelopeLine, ingest, ingestJson, journalSnapshot, query, tempHome } from './helpers';
 
 const NO_GRACE = { AGENTDAG_SEGMENT_GRACE_MS: '0' };
 
@@ -117,6 +118,28 @@ describe('agentdag ingest: journal', () => {
     const r = ingestJson(home, ['--keep-segments'], NO_GRACE);
     expect(r.journal.segments_deleted).toBe(1);
     expect(fs.readdirSync(path.join(home, 'journal', 'archive'))).toHaveLength(1);
+  });
+
+  it('retires an empty file dropped in the inbox', () => {
+    const home = tempHome();
+    fs.mkdirSync(path.join(home, 'inbox'));
+    fs.writeFileSync(path.join(home, 'inbox', 'empty.jsonl'), '');
+    const r = ingestJson(home, [], NO_GRACE);
+    expect(r).toMatchObject({ events_read: 0, rejected: 0 });
+    expect(r.journal.inbox_files).toBe(1);
+    expect(fs.readdirSync(path.join(home, 'journal')).filter((f) => f.endsWith('.jsonl'))).toEqual([]);
+  });
+
+  it('shows a progress bar on a terminal (stderr), never in --json or --quiet output', () => {
+    const home = tempHome();
+    appendJournal(home, lines('bar', 20000));
+    const script = spawnSync('script', ['-qec', `${process.execPath} ${cli} ingest`, '/dev/null'], { env: env(home, NO_GRACE), encoding: 'utf8' });
+    if (script.error) return; // no `script` (util-linux) to give it a terminal
+    expect(script.stdout).toMatch(/journal\s+\[[█░]+\] 100%/);
+    expect(script.stdout).toMatch(/ingest: 20000 events read/);
+    appendJournal(home, lines('bar2', 10));
+    const piped = ingest(home, [], NO_GRACE);
+    expect(piped.stderr).not.toMatch(/%/);
   });
 
   it('loads huge lines (8 MiB payload) through the fast path and a huge partial line as a reject', async () => {
