@@ -262,7 +262,10 @@ export function tag(g: Graph, idInput: string, tags: string[], o: { remove?: boo
       if (o.remove) g.stmt('DELETE FROM task_tags WHERE task_id = ? AND tag = ?').run(id, t);
       else g.stmt('INSERT OR IGNORE INTO task_tags (task_id, tag) VALUES (?, ?)').run(id, t);
     }
-    return { task_id: id, tags: (g.stmt('SELECT tag FROM task_tags WHERE task_id = ? ORDER BY tag').all(id) as { tag: string }[]).map((r) => r.tag) };
+    const now = (g.stmt('SELECT tag FROM task_tags WHERE task_id = ? ORDER BY tag').all(id) as { tag: string }[]).map((r) => r.tag);
+    // Every change to a task writes an event, so readers that copy tasks by event id (ingest) see it.
+    g.event(o.remove ? 'task_untagged' : 'task_tagged', id, { tags, now }, null);
+    return { task_id: id, tags: now };
   });
 }
 
@@ -285,6 +288,7 @@ export function touchFile(g: Graph, idInput: string, paths: string[], o: ActorOp
           .all(p, id) as { path: string; task_id: string; agent_id: string | null; status: string }[]),
       );
     }
+    g.event('task_files', id, { files: paths, action, conflicts: conflicts.length }, a.agent);
     return { task_id: id, files: paths, action, conflicts };
   });
 }

@@ -52,14 +52,15 @@ describe('task-graph chaos', () => {
       return a;
     };
     const agents = Array.from({ length: 4 }, startAgent);
-    const planner = spawn(process.execPath, [WORKER, file, 'planner', 'planner', '42', '250'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let plannerOut = '';
-    let plannerErr = '';
-    planner.stdout.on('data', (d) => (plannerOut += d));
-    planner.stderr.on('data', (d) => (plannerErr += d));
-    const plannerDone = new Promise<number | null>((r) => planner.on('exit', (code) => r(code)));
-    let plannerExit: number | null | undefined;
-    void plannerDone.then((c) => (plannerExit = c));
+    // Two planner processes change the plan at the same time as the agents claim and finish.
+    const planners = [42, 7].map((seed) => {
+      const p = spawn(process.execPath, [WORKER, file, `planner-${seed}`, 'planner', String(seed), '150'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const st = { out: '', err: '', exit: undefined as number | null | undefined };
+      p.stdout.on('data', (d) => (st.out += d));
+      p.stderr.on('data', (d) => (st.err += d));
+      p.on('exit', (code) => (st.exit = code));
+      return st;
+    });
 
     let steps = 0;
     const deadline = Date.now() + 60_000;
@@ -78,16 +79,19 @@ describe('task-graph chaos', () => {
       }
       const failures = engine.invariants.runChecks(g.db);
       expect(failures, `step ${steps}`).toEqual([]);
-      if (plannerExit !== undefined) {
+      if (planners.every((p) => p.exit !== undefined)) {
         const live = g.db.prepare(`SELECT count(*) AS n FROM tasks WHERE kind = 'task' AND status IN ('ready', 'claimed', 'running')`).get() as { n: number };
         if (live.n === 0) break;
       }
     }
     for (const a of agents) a.proc.kill('SIGTERM');
     await Promise.all(agents.map((a) => a.exited));
-    expect(plannerExit, plannerErr).toBe(0);
-    const plan = JSON.parse(plannerOut.trim().split('\n').pop()!);
-    const applied = Object.values(plan.applied as Record<string, number>).reduce((x, y) => x + y, 0);
+    let applied = 0;
+    for (const p of planners) {
+      expect(p.exit, p.err).toBe(0);
+      const plan = JSON.parse(p.out.trim().split('\n').pop()!);
+      applied += Object.values(plan.applied as Record<string, number>).reduce((x, y) => x + y, 0);
+    }
 
     // Drain: the sweeper takes back whatever the SIGTERMed agents held.
     await sleep(1100);

@@ -183,3 +183,33 @@ describe('migrations', () => {
     g.close();
   });
 });
+
+describe('events, files and tags', () => {
+  it('events --since is an incremental cursor: each event exactly once, in id order', () => {
+    const home = tempHome();
+    cliOk(home, ['task', 'add', 'a']);
+    const first = cliOk(home, ['task', 'events', '--since', '0', '--json']);
+    expect(first.map((e: { event_type: string }) => e.event_type)).toEqual(['task_created', 'task_ready']);
+    const cursor = first.at(-1).id;
+    cliOk(home, ['task', 'go', '--agent', 'w']);
+    const next = cliOk(home, ['task', 'events', '--since', String(cursor), '--json']);
+    expect(next.map((e: { event_type: string }) => e.event_type)).toEqual(['task_claimed', 'task_started']);
+    expect(next.every((e: { id: number }) => e.id > cursor)).toBe(true);
+    expect(cliOk(home, ['task', 'events', '--since', String(next.at(-1).id), '--json'])).toEqual([]);
+  });
+
+  it('files warns when another live task changes the same path; tags and files write events', () => {
+    const home = tempHome();
+    const a = cliOk(home, ['task', 'add', 'a', '--json']).id;
+    const b = cliOk(home, ['task', 'add', 'b', '--json']).id;
+    cliOk(home, ['task', 'go', '--agent', 'one']);
+    cliOk(home, ['task', 'go', '--agent', 'two']);
+    cliOk(home, ['task', 'files', a, 'src/api.ts', '--agent', 'one']);
+    const r = cliOk(home, ['task', 'files', b, 'src/api.ts', '--agent', 'two', '--json']);
+    expect(r.conflicts).toEqual([{ path: 'src/api.ts', task_id: a, agent_id: 'one', status: 'running' }]);
+    cliOk(home, ['task', 'tag', a, 'backend']);
+    const types = cliOk(home, ['task', 'events', '--task', a, '--json']).map((e: { event_type: string }) => e.event_type);
+    expect(types).toContain('task_files');
+    expect(types).toContain('task_tagged');
+  });
+});
