@@ -17,13 +17,27 @@ interface Ctx {
 
 async function withGraph<T>(opts: Opts, fn: (g: Graph, ops: Ops) => T | Promise<T>): Promise<T> {
   const { dataPaths, ensureDataDir } = await import('./data-dir.js');
-  const { Graph } = await import('./graph.js');
+  const { Graph, busyError } = await import('./graph.js');
   const ops = await import('./ops.js');
-  const g = Graph.open(dataPaths(ensureDataDir()).tasks, { project: opts.project });
+  const file = dataPaths(openDataDir(ensureDataDir)).tasks;
+  const g = Graph.open(file, { project: opts.project });
   try {
     return await fn(g, ops);
+  } catch (e) {
+    if ((e as { code?: string }).code?.startsWith('SQLITE_BUSY')) throw busyError(file);
+    throw e;
   } finally {
     g.close();
+  }
+}
+
+/** The data dir, created owner-only; a dir that cannot be created is the user's to fix. */
+export function openDataDir(ensure: () => string): string {
+  try {
+    return ensure();
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new UserError(`cannot create the data dir: ${err.message}`, 'set AGENTDAG_HOME to a directory you can write, e.g. export AGENTDAG_HOME=$HOME/.agentdag');
   }
 }
 

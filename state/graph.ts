@@ -79,6 +79,23 @@ export interface GraphOptions {
   busyTimeoutMs?: number;
 }
 
+/** Turn the ways opening the file can fail into errors that say what to do. */
+export function explainOpenError(e: unknown, file: string): unknown {
+  const code = (e as { code?: string }).code ?? '';
+  if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
+    return new UserError(`${file} is not a readable task graph (${code})`, `move it aside (mv ${file} ${file}.bad) and agentdag starts a new one; the events table of the old file may still be readable with sqlite3`);
+  }
+  if (['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'SQLITE_CANTOPEN', 'SQLITE_READONLY'].includes(code)) {
+    return new UserError(`cannot open ${file} for writing (${code})`, 'check the permissions of the data dir, or set AGENTDAG_HOME to a writable directory');
+  }
+  if (code.startsWith('SQLITE_BUSY')) return busyError(file);
+  return e;
+}
+
+export function busyError(file: string): UserError {
+  return new UserError(`the task graph is busy: another process held its write lock longer than the busy timeout (${file})`, 'retry the command; if it keeps happening, look for a stuck process holding the file (fuser on Linux, lsof on macOS)');
+}
+
 export class Graph {
   readonly db: Db;
   readonly projectName: string;
@@ -91,7 +108,12 @@ export class Graph {
   }
 
   static open(file: string, opts: GraphOptions = {}): Graph {
-    const db = openDb(file, { busyTimeoutMs: opts.busyTimeoutMs });
+    let db: Db;
+    try {
+      db = openDb(file, { busyTimeoutMs: opts.busyTimeoutMs });
+    } catch (e) {
+      throw explainOpenError(e, file);
+    }
     return new Graph(db, opts.project ?? process.env.AGENTDAG_PROJECT ?? 'default');
   }
 

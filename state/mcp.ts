@@ -191,7 +191,8 @@ export async function serveMcp(opts: { project?: string }): Promise<void> {
   const { Server } = await import('@modelcontextprotocol/sdk/server/index.js');
   const { StdioServerTransport } = await import('@modelcontextprotocol/sdk/server/stdio.js');
   const { ListToolsRequestSchema, CallToolRequestSchema } = await import('@modelcontextprotocol/sdk/types.js');
-  const g = Graph.open(dataPaths(ensureDataDir()).tasks, { project: opts.project });
+  const { openDataDir } = await import('./cli.js');
+  const g = Graph.open(dataPaths(openDataDir(() => ensureDataDir())).tasks, { project: opts.project });
   const server = new Server(
     { name: 'agentdag', version: version() },
     {

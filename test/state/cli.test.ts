@@ -213,3 +213,26 @@ describe('events, files and tags', () => {
     expect(types).toContain('task_tagged');
   });
 });
+
+describe('bad files and dirs', () => {
+  it('a corrupt task graph file: a clear error naming the fix, and the file is left as it was', () => {
+    const home = tempHome();
+    fs.writeFileSync(dbFile(home), 'this is not a database, just text that is long enough to have a header '.repeat(100));
+    const before = fs.readFileSync(dbFile(home));
+    const r = cli(home, ['task', 'list', '--json']);
+    expect(r.code).toBe(1);
+    expect(r.json.error).toMatch(/not a readable task graph \(SQLITE_NOTADB\)/);
+    expect(r.json.fix).toMatch(/move it aside/);
+    expect(fs.readFileSync(dbFile(home)).equals(before)).toBe(true);
+  });
+
+  it('a data dir that cannot be created names the fix', () => {
+    const home = tempHome();
+    const blocker = path.join(home, 'a-file');
+    fs.writeFileSync(blocker, 'x');
+    const r = cli(path.join(blocker, 'sub'), ['task', 'status']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/cannot create the data dir/);
+    expect(r.stderr).toMatch(/fix: set AGENTDAG_HOME/);
+  });
+});
