@@ -9,7 +9,7 @@ import { Graph, Task, toTask, TaskRow } from './graph';
 import { handoff, HandoffEntry } from './handoff';
 import { runChecks } from './invariants';
 import { sweep, SweepResult } from './leases';
-import { amend, decompose, insert, pivot, replan } from './plan';
+import { addSubtasks, amend, decompose, insert, pivot, replan } from './plan';
 import { promoteIfReady } from './promote';
 import { listEvents, listTasks, ListFilter, projectStatus, readyList, showTask } from './queries';
 import { parseSpecText, specsFromTitles, TaskSpec } from './spec';
@@ -110,18 +110,8 @@ export function add(g: Graph, title: string, o: AddOptions = {}): Mutation<Task>
   return mutate(g, o.whatIf, () => {
     let id: string;
     if (parent) {
-      const p = g.mustRow(parent);
-      if (p.kind !== 'composite') {
-        id = decompose(g, parent, [{ key: '#1', title, description: o.description, priority: o.priority, after: [], inputs: [] }]).created[0];
-      } else {
-        if (['done', 'done_partial', 'cancelled', 'failed'].includes(p.status)) {
-          throw new UserError(`${parent} is ${p.status}; a subtask cannot be added to it`, 'add a new top-level task instead');
-        }
-        id = T.insertTask(g, { title, description: o.description, priority: o.priority, parent, maxRetries: o.maxRetries, leaseSeconds: o.leaseSeconds }, false);
-        for (const e of g.stmt('SELECT * FROM dependencies WHERE to_task = ?').all(parent) as { from_task: string; kind: 'blocks'; condition: null }[]) {
-          addDep(g, e.from_task, id, { kind: e.kind, condition: e.condition, allowStarted: true });
-        }
-      }
+      const spec = [{ key: '#1', title, description: o.description, priority: o.priority, after: [], inputs: [] }];
+      id = g.mustRow(parent).kind === 'composite' ? addSubtasks(g, parent, spec, 'add')[0] : decompose(g, parent, spec).created[0];
       if (o.maxRetries !== undefined || o.leaseSeconds !== undefined) {
         g.stmt('UPDATE tasks SET max_retries = coalesce(?, max_retries), lease_seconds = coalesce(?, lease_seconds) WHERE id = ?').run(o.maxRetries ?? null, o.leaseSeconds ?? null, id);
       }
@@ -133,7 +123,6 @@ export function add(g: Graph, title: string, o: AddOptions = {}): Mutation<Task>
     for (const f of feeds) addDep(g, f, id, { kind: 'feeds_into' });
     for (const t of o.tags ?? []) g.stmt('INSERT OR IGNORE INTO task_tags (task_id, tag) VALUES (?, ?)').run(id, t);
     promoteIfReady(g, id);
-    if (parent) T.promoteIfReady(g, id);
     return toTask(g.mustRow(id));
   });
 }

@@ -175,10 +175,17 @@ export function decompose(g: Graph, id: string, specs: TaskSpec[], via: 'decompo
   const live = g.stmt(`SELECT count(*) AS n FROM tasks WHERE parent_task_id = ? AND status <> 'cancelled'`).get(id) as { n: number };
   if (live.n > 0) throw new UserError(`${id} already has ${live.n} live subtask(s)`, `replace them with: agentdag task replan ${id} --spec plan.yaml`);
   makeComposite(g, r);
-  const batch = createBatch(g, specs, { parent: id, inheritFrom: id, reason: via });
-  rollUp(g, id);
-  g.event('task_decomposed', id, { via, children: batch.created }, r.agent_id);
-  return { parent: id, created: batch.created };
+  const created = addSubtasks(g, id, specs, via);
+  g.event('task_decomposed', id, { via, children: created }, r.agent_id);
+  return { parent: id, created };
+}
+
+/** More subtasks under a composite task: they inherit its blocking edges, and it rolls up again. */
+export function addSubtasks(g: Graph, parentId: string, specs: TaskSpec[], reason: string): string[] {
+  refuseFinished(g.mustRow(parentId), 'given subtasks');
+  const batch = createBatch(g, specs, { parent: parentId, inheritFrom: parentId, reason });
+  rollUp(g, parentId);
+  return batch.created;
 }
 
 /** Cancel a composite task's subtasks that have not started and create new ones. */

@@ -176,3 +176,19 @@ describe('handoff', () => {
     expect(ops.show(g, b).handoff[0].result).toBe('looks good');
   });
 });
+
+describe('subtasks added one by one', () => {
+  it('add --parent makes the parent composite, later children inherit its edges, and it rolls up', () => {
+    const first = add('first');
+    const parent = add('parent', { after: [first] });
+    const c1 = add('child 1', { parent });
+    const c2 = add('child 2', { parent });
+    expect(g.mustRow(parent).kind).toBe('composite');
+    expect([c1, c2].map((id) => statusOf(g, id))).toEqual(['pending', 'pending']);
+    expect(finish(first).promoted.sort()).toEqual([c1, c2].sort());
+    finish(c1);
+    finish(c2);
+    expect(statusOf(g, parent)).toBe('done');
+    expect(() => add('too late', { parent })).toThrow(/finished/);
+  });
+});
