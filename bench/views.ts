@@ -147,16 +147,17 @@ const QUERIES: [string, string][] = [
   ['usage_daily_aggregates', 'SELECT * FROM usage_daily_aggregates'],
   ['v_tool_sequence_ngrams', 'SELECT * FROM v_tool_sequence_ngrams'],
   ['report sessions --session (one)', "SELECT * FROM rpt_sessions(NULL, NULL, 's42')"],
-  ['report tool-success --since (last day)', "SELECT * FROM rpt_tool_success((SELECT max(call_hour) - INTERVAL 1 DAY FROM agg_step_hourly), NULL, NULL)"],
-  ['report cost-by-model-day --since (last day)', "SELECT * FROM rpt_cost_by_model_day((SELECT max(call_hour) - INTERVAL 1 DAY FROM agg_api_hourly), NULL, NULL)"],
+  // $1 = the last day of the data, bound as `agentdag report --since` binds it
+  ['report tool-success --since (last day)', 'SELECT * FROM rpt_tool_success(CAST($1 AS TIMESTAMP), NULL, NULL)'],
+  ['report cost-by-model-day --since (last day)', 'SELECT * FROM rpt_cost_by_model_day(CAST($1 AS TIMESTAMP), NULL, NULL)'],
 ];
 
-async function time(conn: DuckDBConnection, sql: string, runs: number): Promise<{ median: number; rows: number }> {
+async function time(conn: DuckDBConnection, sql: string, runs: number, params: string[] = []): Promise<{ median: number; rows: number }> {
   let rows = 0;
   const ms: number[] = [];
   for (let i = 0; i < runs + 1; i++) {
     const t = process.hrtime.bigint();
-    const r = await conn.runAndReadAll(sql);
+    const r = await conn.runAndReadAll(sql, sql.includes('$1') ? params : []);
     const took = Number(process.hrtime.bigint() - t) / 1e6;
     rows = r.currentRowCount;
     if (i > 0) ms.push(took); // the first run warms the buffer pool
@@ -254,8 +255,9 @@ export async function run(flags: string[]): Promise<void> {
     const base = await time(conn, 'SELECT sum(duration_ms) FROM fact_execution_step', runs);
     process.stdout.write(`baselines (median of ${runs}): SELECT count(*) FROM fact_execution_step ${count.median.toFixed(1)} ms; SELECT sum(duration_ms) (a scan of ${events.toLocaleString('en-US')} values) ${base.median.toFixed(1)} ms\n\n`);
     process.stdout.write('| view or report | rows | median ms | × scan | < 200 ms |\n|---|---:|---:|---:|---|\n');
+    const lastDay = String((await conn.runAndReadAll(`SELECT CAST(max(call_hour) - INTERVAL 1 DAY AS VARCHAR) AS t FROM agg_step_hourly`)).getRowObjectsJS()[0].t);
     for (const [name, sql] of QUERIES) {
-      const r = await time(conn, sql, runs);
+      const r = await time(conn, sql, runs, [lastDay]);
       process.stdout.write(`| ${name} | ${r.rows} | ${r.median.toFixed(1)} | ${(r.median / base.median).toFixed(1)} | ${r.median < 200 ? 'yes' : 'NO'} |\n`);
     }
     conn.closeSync();

@@ -51,6 +51,7 @@ export const MODEL_ORDER: readonly (readonly [string, string])[] = [
   ['facts', 'mat_tool_success_rates'],
   ['facts', 'mat_routing_success'],
   ['facts', 'mat_cost_per_routing_pattern'],
+  ['facts', 'mat_decomposition_quality'], // built again after the task-graph models (buildModels)
   ['facts', 'mat_cost_by_model_day'],
   ['facts', 'mat_unpriced_models'],
   ['facts', 'mat_subagents'],
@@ -123,8 +124,10 @@ export async function buildModelsWithResult(conn: DuckDBConnection, opts: { forc
 
 /** The BuildModels stage of `agentdag ingest` (ingest/contracts.ts). */
 export const buildModels: BuildModels = async (conn) => {
-  await buildModelsWithResult(conn);
-  await buildTaskGraphModels(conn); // issue 5: DAG analytics over the task-graph snapshot (sql/dag/)
+  const own = await buildModelsWithResult(conn);
+  const dag = await buildTaskGraphModels(conn); // issue 5: DAG analytics over the task-graph snapshot (sql/dag/)
+  // The task-graph build appends its fan-outs to fact_task_decomposition: refresh what reads it.
+  if (!own.skipped || !dag.skipped) await runSql(conn, 'facts', 'mat_decomposition_quality');
 };
 
 /** Every model SQL file must be in MODEL_ORDER (a test checks; a forgotten file would never be built). */

@@ -125,6 +125,20 @@ describe('pricing', () => {
   });
 });
 
+describe('ingest twice', () => {
+  it('changes nothing when the same journal lines and transcripts come again (a copy from another machine)', async () => {
+    const before = await query(home, 'SELECT * FROM v_session_summary ORDER BY session_id');
+    const costBefore = await query(home, 'SELECT * FROM v_cost_by_model_day ORDER BY day, model');
+    // The same envelopes again (same ids), and the transcripts copied to a second projects folder.
+    for (const fx of allFixtures()) stageFixture(fx, home);
+    const copy = path.join(home, 'copied-from-laptop');
+    fs.cpSync(path.join(home, 'claude', 'projects'), copy, { recursive: true });
+    await ingest(home, ['--transcripts', copy]);
+    expect(await query(home, 'SELECT * FROM v_session_summary ORDER BY session_id')).toEqual(before);
+    expect(await query(home, 'SELECT * FROM v_cost_by_model_day ORDER BY day, model')).toEqual(costBefore);
+  });
+});
+
 it('builds every SQL model file (none left out of MODEL_ORDER)', () => {
   expect(unlistedModelFiles()).toEqual([]);
 });
