@@ -96,6 +96,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
   // opening may replay and checkpoint it).
   const walPending = fileSize(`${opts.paths.warehouseWork}.wal`) > 0;
   const wh = await openWork(opts.paths, { waitMs: opts.waitMs, onWait: opts.onWait });
+  let publishedNow = false;
   try {
     lap('lock');
     crashPoint('after-lock');
@@ -152,10 +153,14 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     let published: string | null = null;
     // A no-op run leaves the published copy alone (copying a 10M-event warehouse costs ~1 s),
     // unless it is missing or older than the work file (a crash between commit and publish).
-    if (changed || walPending || needsPublish(opts.paths)) {
+    // Publish when this run (any stage) or an interrupted earlier one wrote to the work file:
+    // committed writes sit in its WAL (or, after an automatic checkpoint, made it newer than the
+    // published copy).
+    if (changed || walPending || fileSize(`${opts.paths.warehouseWork}.wal`) > 0 || needsPublish(opts.paths)) {
       crashPoint('before-publish');
       await publish(opts.paths, conn);
       published = opts.paths.warehouse;
+      publishedNow = true;
       crashPoint('after-publish');
       lap('publish');
     }
@@ -176,6 +181,18 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     };
   } finally {
     wh.close();
+    // Closing checkpoints the work file once more, which makes it look newer than the copy just
+    // published although nothing changed; mark the copy as current, or every run would publish.
+    if (publishedNow) touch(opts.paths.warehouse);
+  }
+}
+
+function touch(file: string): void {
+  try {
+    const now = new Date();
+    fs.utimesSync(file, now, now);
+  } catch {
+    /* the next run publishes once more: harmless */
   }
 }
 

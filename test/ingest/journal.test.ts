@@ -182,6 +182,20 @@ describe('agentdag ingest: journal', () => {
     ]);
   });
 
+  it('publishes what a later stage wrote even when the journal had nothing new', async () => {
+    const home = tempHome();
+    appendJournal(home, lines('pub', 5));
+    ingestJson(home, [], { ...NO_GRACE, AGENTDAG_INGEST_STEPS: 'journal' });
+    const views = async () => (await query(home, `SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'stg_hook_events'`))[0].n;
+    expect(await views()).toBe(0);
+    const r = ingestJson(home, [], { ...NO_GRACE, AGENTDAG_INGEST_STEPS: 'journal,models' });
+    expect(r.events_read).toBe(0);
+    expect(r.published).toBe(path.join(home, 'warehouse.duckdb'));
+    expect(await views()).toBe(1);
+    // … and a run after it that changes nothing leaves the published copy alone.
+    expect(ingestJson(home, [], { ...NO_GRACE, AGENTDAG_INGEST_STEPS: 'journal,models' }).published).toBeNull();
+  });
+
   it('explains a missing --journal file and exits 2 without touching the warehouse', () => {
     const home = tempHome();
     const r = ingest(home, ['--journal', path.join(home, 'nope.jsonl')]);
