@@ -196,6 +196,17 @@ describe('agentdag ingest: journal', () => {
     expect(ingestJson(home, [], { ...NO_GRACE, AGENTDAG_INGEST_STEPS: 'journal,models' }).published).toBeNull();
   });
 
+  it('passes --transcripts DIR through to the transcripts stage', () => {
+    const home = tempHome();
+    const dir = path.join(__dirname, '..', 'fixtures', 'claude-code', '2.1.330', 'b-one-subagent', 'transcripts');
+    const r = ingestJson(home, ['--transcripts', dir], { AGENTDAG_INGEST_STEPS: 'journal,transcripts' });
+    expect(r.api_calls_new).toBeGreaterThan(0);
+    expect(r.transcripts.files_read).toBeGreaterThan(0);
+    const missing = ingest(home, ['--transcripts', path.join(home, 'nope')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/no such folder/);
+  });
+
   it('explains a missing --journal file and exits 2 without touching the warehouse', () => {
     const home = tempHome();
     const r = ingest(home, ['--journal', path.join(home, 'nope.jsonl')]);
