@@ -18,6 +18,7 @@ SELECT
     round(output_tokens)::BIGINT        AS output_tokens,
     round(cost_usd, 6)                  AS cost_usd,
     unpriced_api_calls,
+    unmeasured_claims,
     round(tool_calls, 2)                AS tool_calls,
     round(tool_failures, 2)             AS tool_failures,
     session_id,

@@ -14,7 +14,8 @@ SELECT
     round(sum(cost_usd) / count(*), 6)                           AS cost_per_task_usd,
     round(sum(cost_usd) / nullif(count(*) FILTER (WHERE verified), 0), 6) AS cost_per_verified_task_usd,
     round(sum(total_tokens) / nullif(count(*) FILTER (WHERE verified), 0))::BIGINT AS tokens_per_verified_task,
-    sum(unpriced_api_calls)                                      AS unpriced_api_calls
+    sum(unpriced_api_calls)                                      AS unpriced_api_calls,
+    sum(unmeasured_claims)                                       AS unmeasured_claims
 FROM task_cost
 WHERE attempts > 0
   AND (since IS NULL OR claimed_at >= since)

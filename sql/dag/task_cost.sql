@@ -2,7 +2,9 @@
 -- held its claims (tg_claim_api_calls, tg_claim_tool_steps) — tokens, USD, wall time, tool
 -- calls — and whether it was verified: a test/lint/type-check (fact_verification) ran in the
 -- claiming session during the claim, and the last one passed.
--- cost_usd is NULL when a call's model has no price (unpriced_api_calls > 0), never 0.
+-- cost_usd is NULL, never 0, when a call's model has no price (unpriced_api_calls > 0) or when a
+-- claim was taken with no Claude Code session to measure (`--agent NAME` outside Claude Code:
+-- unmeasured_claims > 0).
 CREATE OR REPLACE TABLE task_cost AS
 WITH by_agent AS (   -- the agent type and the model that spent most output tokens on each task
     SELECT task_id, arg_max(agent_name, out) AS agent_type
@@ -42,7 +44,8 @@ claims AS (
            max(ended_at)                                    AS ended_at,
            sum(duration_ms)                                 AS wall_ms,
            arg_max(session_id, claim_event_id)              AS session_id,
-           arg_max(agent_id, claim_event_id)                AS agent_id
+           arg_max(agent_id, claim_event_id)                AS agent_id,
+           count(*) FILTER (WHERE session_id IS NULL)       AS unmeasured_claims
     FROM tg_task_claims
     GROUP BY task_id
 ),
@@ -76,8 +79,10 @@ SELECT
     coalesce(u.cache_read_tokens, 0)                        AS cache_read_tokens,
     coalesce(u.cache_write_tokens, 0)                       AS cache_write_tokens,
     coalesce(u.total_tokens, 0)                             AS total_tokens,
-    CASE WHEN coalesce(u.unpriced_api_calls, 0) > 0 THEN NULL ELSE coalesce(u.priced_cost_usd, 0) END AS cost_usd,
+    CASE WHEN coalesce(u.unpriced_api_calls, 0) > 0 OR coalesce(cl.unmeasured_claims, 0) > 0 THEN NULL
+         ELSE coalesce(u.priced_cost_usd, 0) END            AS cost_usd,
     coalesce(u.unpriced_api_calls, 0)                       AS unpriced_api_calls,
+    coalesce(cl.unmeasured_claims, 0)                       AS unmeasured_claims,
     coalesce(s.tool_calls, 0)                               AS tool_calls,
     coalesce(s.tool_failures, 0)                            AS tool_failures,
     coalesce(ck.verifications, 0)                           AS verifications,

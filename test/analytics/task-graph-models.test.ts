@@ -143,6 +143,15 @@ describe('task-graph models: plan changes, attempts and shared sessions', () => 
     const bySession = JSON.parse(cli(home, ['report', 'cost-per-task', '--session', 'w2', '--json']).stdout);
     expect(bySession.map((t: any) => t.task_id)).toEqual([id.login]);
   });
+
+  it('leaves the cost of a claim with no Claude Code session unknown (NULL), never 0', async () => {
+    id.review = task(['add', 'review']).id;
+    expect(task(['claim', id.review, '--agent', 'reviewer']).task.id).toBe(id.review); // no AGENTDAG_SESSION_ID
+    task(['done', id.review, '--agent', 'reviewer']);
+    expect(cli(home, ['ingest'], { CLAUDE_CONFIG_DIR: path.join(home, 'claude') }).status).toBe(0);
+    const [r] = await query(home, 'SELECT agent_id, session_id, cost_usd, unmeasured_claims FROM task_cost WHERE task_id = $1', [id.review]);
+    expect(r).toEqual({ agent_id: 'reviewer', session_id: null, cost_usd: null, unmeasured_claims: 1 });
+  });
 });
 
 describe('task-graph snapshot edge cases', () => {
