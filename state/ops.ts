@@ -70,11 +70,8 @@ export interface GoResult {
 export function go(g: Graph, o: ActorOptions): GoResult {
   const swept = sweepIfDue(g);
   const a = actor(o);
-  const row = g.tx(() => {
-    const claimed = T.claimNext(g, a);
-    if (!claimed) return null;
-    return T.start(g, claimed.id, a);
-  });
+  const claimed = g.tx(() => T.claimAndStartNext(g, a));
+  const row = claimed ? toTask(claimed) : null;
   if (!row) {
     const s = projectStatus(g);
     const c = s.counts;

@@ -121,6 +121,25 @@ export function claimNext(g: Graph, actor: Actor): TaskRow | null {
   return row ?? null;
 }
 
+/**
+ * `go`: the same atomic claim, taking the task straight to running in the same statement (the
+ * trigger records both task_claimed and task_started). One UPDATE instead of claim + start.
+ */
+export function claimAndStartNext(g: Graph, actor: Actor): TaskRow | null {
+  const project = g.existingProjectId();
+  if (!project) return null;
+  const row = g
+    .stmt(
+      `UPDATE tasks SET ${CLAIM_SET.replace("status = 'claimed'", "status = 'running'")}, started_at = ${NOW}
+       WHERE id = (SELECT id FROM tasks WHERE project_id = @project AND status = 'ready' AND kind = 'task'
+                   ORDER BY priority DESC, created_at, rowid LIMIT 1)
+       RETURNING *`,
+    )
+    .get({ agent: actor.agent, session: actor.session, project }) as TaskRow | undefined;
+  if (row?.parent_task_id) settle(g, row.id);
+  return row ?? null;
+}
+
 export function claim(g: Graph, id: string, actor: Actor): Task {
   const row = g
     .stmt(`UPDATE tasks SET ${CLAIM_SET} WHERE id = @id AND status = 'ready' AND kind = 'task' RETURNING *`)

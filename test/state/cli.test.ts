@@ -142,6 +142,7 @@ describe('agentdag task (CLI)', () => {
     expect(g.db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all()).toEqual([
       { version: 1, name: 'task_graph' },
       { version: 2, name: 'narrow_status_index' },
+      { version: 3, name: 'go_in_one_statement' },
     ]);
     expect(g.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(g.db.pragma('foreign_keys', { simple: true })).toBe(1);
