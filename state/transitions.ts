@@ -107,18 +107,7 @@ const CLAIM_SET = `status = 'claimed', agent_id = @agent, session_id = @session,
  * contended claims in the spike, where SELECT-then-UPDATE double-claimed 131 times).
  */
 export function claimNext(g: Graph, actor: Actor): TaskRow | null {
-  const project = g.existingProjectId();
-  if (!project) return null;
-  const row = g
-    .stmt(
-      `UPDATE tasks SET ${CLAIM_SET}
-       WHERE id = (SELECT id FROM tasks WHERE project_id = @project AND status = 'ready' AND kind = 'task'
-                   ORDER BY priority DESC, created_at, rowid LIMIT 1)
-       RETURNING *`,
-    )
-    .get({ agent: actor.agent, session: actor.session, project }) as TaskRow | undefined;
-  if (row?.parent_task_id) settle(g, row.id);
-  return row ?? null;
+  return takeBestReady(g, actor, CLAIM_SET);
 }
 
 /**
@@ -126,11 +115,15 @@ export function claimNext(g: Graph, actor: Actor): TaskRow | null {
  * trigger records both task_claimed and task_started). One UPDATE instead of claim + start.
  */
 export function claimAndStartNext(g: Graph, actor: Actor): TaskRow | null {
+  return takeBestReady(g, actor, `${CLAIM_SET.replace("status = 'claimed'", "status = 'running'")}, started_at = ${NOW}`);
+}
+
+function takeBestReady(g: Graph, actor: Actor, set: string): TaskRow | null {
   const project = g.existingProjectId();
   if (!project) return null;
   const row = g
     .stmt(
-      `UPDATE tasks SET ${CLAIM_SET.replace("status = 'claimed'", "status = 'running'")}, started_at = ${NOW}
+      `UPDATE tasks SET ${set}
        WHERE id = (SELECT id FROM tasks WHERE project_id = @project AND status = 'ready' AND kind = 'task'
                    ORDER BY priority DESC, created_at, rowid LIMIT 1)
        RETURNING *`,
