@@ -82,6 +82,7 @@ export function registerAnalystCommands(program: Command): void {
     .option('--since <time>', 'only events at or after (whole UTC hours): YYYY-MM-DD, ISO-8601 time, or 7d / 12h / 30m ago')
     .option('--until <time>', 'only events before (rounded up to the hour; same forms as --since)')
     .option('--session <id>', 'only this session')
+    .option('--limit <n>', 'at most n rows (reports are ordered most interesting first)')
     .option('--format <format>', `output format: ${FORMATS.join(', ')}`, 'table')
     .option('--json', 'same as --format json')
     .option('--list', 'list the reports')
@@ -92,7 +93,7 @@ Reports:
 ${reportList()}
 
 Examples:
-  agentdag report sessions
+  agentdag report sessions --limit 20
   agentdag report cost-by-model-day --since 7d --format csv > cost.csv
   agentdag report tool-success --session 0bfa99e9-3097-495f-ad57-ba7c774f3ed7 --json
   agentdag report --list
@@ -100,7 +101,7 @@ Examples:
 Each report is also a view (v_session_summary, v_cost_by_model_day, …) in the DuckDB file, and a
 table macro taking the window: SELECT * FROM rpt_sessions(TIMESTAMP '2026-11-01', NULL, NULL).`,
     )
-    .action(async (name: string | undefined, opts: RowsOpts & { since?: string; until?: string; session?: string; list?: boolean }) => {
+    .action(async (name: string | undefined, opts: RowsOpts & { since?: string; until?: string; session?: string; limit?: string; list?: boolean }) => {
       const format = chosenFormat(opts);
       if (opts.list || !name) {
         if (!opts.list && !name) throw new UserError('which report?', `pick one of: ${REPORTS.map((r) => r.name).join(', ')} (agentdag report --list)`, 2);
@@ -109,13 +110,16 @@ table macro taking the window: SELECT * FROM rpt_sessions(TIMESTAMP '2026-11-01'
       }
       const def = findReport(name);
       if (!def) throw new UserError(`no report named "${name}"`, `pick one of: ${REPORTS.map((r) => r.name).join(', ')}`, 2);
+      const limit = opts.limit === undefined ? null : Number(opts.limit);
+      if (limit !== null && !(Number.isInteger(limit) && limit >= 0)) throw new UserError(`--limit ${opts.limit}: not a row count`, 'e.g. --limit 20', 2);
+      const tail = limit === null ? '' : ` LIMIT ${limit}`; // a validated integer, not user text
       const since = bound(opts.since, '--since');
       const until = bound(opts.until, '--until');
       // With no window the report is its view (some views read tables materialised at build time).
       const result =
         since === null && until === null && opts.session === undefined
-          ? await readRows(`SELECT * FROM ${def.view}`)
-          : await readRows(`SELECT * FROM ${def.macro}(CAST($1 AS TIMESTAMP), CAST($2 AS TIMESTAMP), CAST($3 AS VARCHAR))`, [
+          ? await readRows(`SELECT * FROM ${def.view}${tail}`)
+          : await readRows(`SELECT * FROM ${def.macro}(CAST($1 AS TIMESTAMP), CAST($2 AS TIMESTAMP), CAST($3 AS VARCHAR))${tail}`, [
               since,
               until,
               opts.session ?? null,
