@@ -192,3 +192,19 @@ describe('subtasks added one by one', () => {
     expect(() => add('too late', { parent })).toThrow(/finished/);
   });
 });
+
+describe('the acyclicity invariant', () => {
+  it('finds a cycle written behind the engine\'s back (raw SQL), including through a parent link', () => {
+    const a = add('a');
+    const b = add('b', { after: [a] });
+    expect(engine.invariants.tasksOnCycles(g.db)).toEqual([]);
+    g.db.prepare('INSERT INTO dependencies (from_task, to_task) VALUES (?, ?)').run(b, a);
+    expect(engine.invariants.tasksOnCycles(g.db).sort()).toEqual([a, b].sort());
+    g.db.prepare('DELETE FROM dependencies WHERE from_task = ? AND to_task = ?').run(b, a);
+    const p = add('parent');
+    const { created } = ops.splitTask(g, p, [{ key: '1', title: 'child', after: [], inputs: [] }], {}).result;
+    g.db.prepare('INSERT INTO dependencies (from_task, to_task) VALUES (?, ?)').run(p, created[0]);
+    expect(engine.invariants.tasksOnCycles(g.db).sort()).toEqual([p, created[0]].sort());
+    g.db.prepare('DELETE FROM dependencies WHERE from_task = ? AND to_task = ?').run(p, created[0]);
+  });
+});
