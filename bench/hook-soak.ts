@@ -7,6 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { bundleHook } from '../hooks/bundle';
 import { hookCommand, hookSpecFromEnv } from '../hooks/hook-command';
 
 const CLI = path.resolve(__dirname, '..', 'cli', 'index.js');
@@ -29,7 +30,7 @@ function runHookOnce(command: string, input: string, env: NodeJS.ProcessEnv): Pr
 
 function ingest(env: NodeJS.ProcessEnv): { ok: boolean; ms: number; err: string } {
   const t0 = Date.now();
-  const r = spawnSync(process.execPath, [CLI, 'ingest', '--quiet'], { env, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [CLI, 'ingest', '--quiet', '--keep-segments'], { env, encoding: 'utf8' });
   return { ok: r.status === 0, ms: Date.now() - t0, err: (r.stderr || '').slice(0, 300) };
 }
 
@@ -43,6 +44,7 @@ export async function runSoak(flags: string[]): Promise<void> {
   const num = (name: string, dflt: number) => Number(flags.find((f) => f.startsWith(`--${name}=`))?.split('=')[1] ?? dflt);
   const seconds = num('seconds', 60);
   const writers = num('writers', 50);
+  bundleHook(path.resolve(__dirname, '..'));
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'agentdag-soak-'));
   const data = path.join(tmp, 'data');
   const env: NodeJS.ProcessEnv = { ...process.env, AGENTDAG_HOME: data };
@@ -73,7 +75,7 @@ export async function runSoak(flags: string[]): Promise<void> {
         // spawnSync would stall the writers' event loop: run ingest in its own process asynchronously.
         await new Promise<void>((resolve) => {
           const s = Date.now();
-          const child = spawn(process.execPath, [CLI, 'ingest', '--quiet'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+          const child = spawn(process.execPath, [CLI, 'ingest', '--quiet', '--keep-segments'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
           let err = '';
           child.stderr.on('data', (c) => (err += c));
           child.on('close', (code) => {
@@ -92,9 +94,30 @@ export async function runSoak(flags: string[]): Promise<void> {
       if (!left) break;
       await new Promise((r) => setTimeout(r, 2500));
     }
+    if (!ingests.some((i) => i.ok)) throw new Error(`every ingest run failed: ${ingests.map((i) => i.err).join(' | ')}`);
     const [counts] = sql(env, "SELECT count(*) AS n, count(DISTINCT event_id) AS ids, count(DISTINCT json_extract_string(payload, '$.tool_use_id')) AS calls FROM raw_hook_events WHERE event = 'PostToolUse'");
     const [rejects] = sql(env, 'SELECT count(*) AS n FROM raw_rejects');
     const stored = Number(counts.n);
+    // Which calls are missing, and where: never written by the hook, or written but not loaded?
+    // Ingest ran with --keep-segments, so every journal line ever written is still on disk.
+    const storedIds = new Set(sql(env, "SELECT DISTINCT json_extract_string(payload, '$.tool_use_id') AS t FROM raw_hook_events").map((r) => String(r.t)));
+    const onDisk = new Set<string>();
+    const files: string[] = [];
+    const walk = (d: string) => {
+      if (!fs.existsSync(d)) return;
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        if (e.isDirectory()) walk(path.join(d, e.name));
+        else if (e.name.endsWith('.jsonl') && e.name !== 'hook-errors.log') files.push(path.join(d, e.name));
+      }
+    };
+    walk(data);
+    for (const f of files)
+      for (const m of fs.readFileSync(f, 'utf8').matchAll(/"tool_use_id":"(toolu_soak_\d+_\d+)"/g)) onDisk.add(m[1]);
+    const missing: string[] = [];
+    perWriter.forEach((n, w) => {
+      for (let seq = 0; seq < n; seq++) if (!storedIds.has(`toolu_soak_${w}_${seq}`)) missing.push(`toolu_soak_${w}_${seq}`);
+    });
+    const errorsLog = path.join(data, 'hook-errors.log');
     const distinctCalls = Number(counts.calls);
     const result = {
       seconds: Math.round(wallS),
@@ -112,6 +135,9 @@ export async function runSoak(flags: string[]): Promise<void> {
       ingest_runs: ingests.length,
       ingest_failures: ingests.filter((i) => !i.ok).map((i) => i.err),
       ingest_median_ms: quantile(ingests.map((i) => i.ms), 0.5),
+      missing_never_written: missing.filter((t) => !onDisk.has(t)),
+      missing_written_not_loaded: missing.filter((t) => onDisk.has(t)),
+      hook_errors: fs.existsSync(errorsLog) ? fs.readFileSync(errorsLog, 'utf8').split('\n').filter(Boolean).slice(0, 5) : [],
     };
     process.stdout.write(JSON.stringify(result, null, 2) + '\n');
     if (result.lost !== 0 || result.duplicated !== 0 || result.rejects !== 0 || failed !== 0) process.exitCode = 1;

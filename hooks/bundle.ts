@@ -1,6 +1,11 @@
 // Build step (run by scripts/post-build.js after tsc): put the hook and every module it requires
-// into ONE file, dist/hooks/hook.bundle.js, and make dist/hooks/hook.js a loader that runs it with
-// V8's code cache (see loaderSource).
+// into ONE file, dist/hooks/hook.bundle.js, plus dist/hooks/run-hook.js, a loader that runs it with
+// V8's code cache (see loaderSource). run-hook.js is what `hooks install` registers.
+//
+// Why a file of its own rather than overwriting tsc's dist/hooks/hook.js: tsc rewrites its outputs
+// in place (truncate, then write), so a hook started during a rebuild could read half a file and
+// lose its event. These two files are only ever replaced by rename (atomic): a rebuild while
+// Claude Code sessions run loses nothing. dist/hooks/hook.js stays a working, unbundled entry.
 //
 // Why: each extra CommonJS file costs ~0.5 ms of resolve + read + compile, and the hook runs on every
 // tool call. Measured on the 2-core VM, 40 interleaved runs, 1 KB payload: 40.5 ms as six files,
@@ -13,6 +18,9 @@ import * as path from 'node:path';
 
 const REQUIRE_RE = /require\("([^"]+)"\)/g;
 const BANNER = '// Bundled by hooks/bundle.ts';
+
+/** The loader `hooks install` registers, next to the bundle. */
+export const RUN_HOOK_FILE = 'run-hook.js';
 
 /** Module ids relative to `distRoot`, entry first, in the order they were found. */
 function collect(distRoot: string, entry: string): Map<string, string> {
@@ -77,12 +85,12 @@ function writeAtomic(file: string, text: string): void {
 }
 
 /**
- * Bundle `entry` (e.g. hooks/hook) and what it requires into dist/hooks/hook.bundle.js, and make
- * dist/hooks/hook.js the loader. Returns the loader's path.
+ * Bundle `entry` (e.g. hooks/hook) and what it requires into dist/hooks/hook.bundle.js, and write
+ * the loader dist/hooks/run-hook.js. Returns the loader's path.
  */
 export function bundleHook(distRoot: string, entry = 'hooks/hook'): string {
-  const out = path.join(distRoot, entry + '.js');
-  if (fs.readFileSync(out, 'utf8').includes(BANNER)) return out; // already bundled (post-build ran twice)
+  const dir = path.join(distRoot, path.dirname(entry));
+  const out = path.join(dir, RUN_HOOK_FILE);
   const modules = collect(distRoot, entry);
   const parts: string[] = [
     `// ${BANNER.slice(3)} from ${[...modules.keys()].join(', ')}. Edit the sources, not this file.`,
@@ -115,7 +123,6 @@ export function bundleHook(distRoot: string, entry = 'hooks/hook'): string {
     parts.push(`__modules[${JSON.stringify(id)}] = function (module, exports, require) {\n${code}\n};`);
   }
   parts.push(`__load(${JSON.stringify(entry)});`, '})', '');
-  const dir = path.dirname(out);
   writeAtomic(path.join(dir, 'hook.bundle.js'), parts.join('\n'));
   fs.rmSync(path.join(dir, 'hook.bundle.cache'), { force: true }); // compiled from the old bundle
   writeAtomic(out, loaderSource(entry));

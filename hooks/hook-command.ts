@@ -26,9 +26,13 @@ export function shellQuote(word: string): string {
   return /^[A-Za-z0-9_./:@%+=,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The compiled hook next to this module (dist/hooks/hook.js). */
+/**
+ * The hook to register: dist/hooks/run-hook.js (the bundled, code-cached loader that hooks/bundle.ts
+ * writes after tsc), else tsc's plain dist/hooks/hook.js (same behaviour, ~2-5 ms slower to start).
+ */
 export function compiledHookPath(): string {
-  return path.join(__dirname, 'hook.js');
+  const bundled = path.join(__dirname, 'run-hook.js');
+  return fs.existsSync(bundled) ? bundled : path.join(__dirname, 'hook.js');
 }
 
 export function hookSpecFromEnv(env: NodeJS.ProcessEnv = process.env): HookCommandSpec {
@@ -76,7 +80,7 @@ export function isAgentdagCommand(cmd: unknown): boolean {
   if (typeof cmd !== 'string' || !cmd.startsWith(COMMAND_PREFIX)) return false;
   const words = shellWords(cmd);
   const last = words?.[words.length - 1];
-  return !!last && /(^|\/)hooks\/hook\.js$/.test(last);
+  return !!last && /(^|\/)hooks\/(?:run-)?hook\.js$/.test(last);
 }
 
 /** The parts of one of our commands, or null when it is not ours. */

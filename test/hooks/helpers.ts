@@ -5,7 +5,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
-export const HOOK = path.join(ROOT, 'dist', 'hooks', 'hook.js');
+/** The entry `hooks install` registers: the bundled, code-cached loader (hooks/bundle.ts). */
+export const HOOK = path.join(ROOT, 'dist', 'hooks', 'run-hook.js');
 export const CLI = path.join(ROOT, 'dist', 'cli', 'index.js');
 export const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'claude-code');
 
@@ -90,7 +91,7 @@ export function stringLeaves(node: unknown, p = '', out: Map<string, string> = n
   return out;
 }
 
-/** Make sure dist/hooks/hook.js is the bundled build (another engineer's plain `tsc` may have replaced it). */
+/** Make sure dist/hooks/run-hook.js matches the current dist (tsc alone does not write it). */
 export function ensureBundled(): void {
   spawnSync(process.execPath, [path.join(ROOT, 'dist', 'hooks', 'bundle.js')], { stdio: 'ignore' });
 }

@@ -51,7 +51,7 @@ const EXISTING = `{
 function ourEntries(settings: Record<string, any>): Map<string, any> {
   const out = new Map<string, any>();
   for (const [event, groups] of Object.entries(settings.hooks ?? {}))
-    for (const g of groups as any[]) for (const h of g.hooks) if (String(h.command).includes('hooks/hook.js')) out.set(event, h);
+    for (const g of groups as any[]) for (const h of g.hooks) if (/hooks\/(run-)?hook\.js$/.test(String(h.command))) out.set(event, h);
   return out;
 }
 
