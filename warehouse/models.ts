@@ -80,6 +80,19 @@ async function ensureRawTables(conn: DuckDBConnection): Promise<void> {
   await runSql(conn, 'dims', 'model_build_state');
 }
 
+/**
+ * When a model changes kind between versions (a view becomes a materialised table), CREATE OR
+ * REPLACE refuses to replace the other kind: drop the old object first. Names come from MODEL_ORDER.
+ */
+async function dropIfKindChanged(conn: DuckDBConnection, layer: string, name: string): Promise<void> {
+  const want = /CREATE\s+OR\s+REPLACE\s+(TABLE|VIEW)/i.exec(readSql(layer, name))?.[1]?.toUpperCase();
+  if (!want) return;
+  const r = await conn.runAndReadAll(`SELECT table_type FROM information_schema.tables WHERE table_schema = 'main' AND table_name = $1`, [name]);
+  const have = r.getRowObjectsJS()[0]?.table_type as string | undefined;
+  if (have === 'VIEW' && want === 'TABLE') await conn.run(`DROP VIEW ${name}`);
+  if (have === 'BASE TABLE' && want === 'VIEW') await conn.run(`DROP TABLE ${name}`);
+}
+
 /** A hash of everything a build depends on. */
 async function fingerprint(conn: DuckDBConnection, prices: unknown): Promise<string> {
   const r = await conn.runAndReadAll(`SELECT
@@ -113,6 +126,7 @@ export async function buildModelsWithResult(conn: DuckDBConnection, opts: { forc
   }
   await withTransaction(conn, async () => {
     for (const [layer, name] of MODEL_ORDER) {
+      await dropIfKindChanged(conn, layer, name);
       await runSql(conn, layer, name);
       if (name === 'dim_model_pricing') await loadPricing(conn, prices);
     }

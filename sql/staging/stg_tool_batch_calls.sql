@@ -15,6 +15,6 @@ SELECT
     c.call->>'tool_response'                    AS response_text,
     c.position                                  AS position_in_batch
 FROM stg_hook_events b,
-     LATERAL (SELECT unnest(CAST(b.payload->'tool_calls' AS JSON[])) AS call,
-                     generate_subscripts(CAST(b.payload->'tool_calls' AS JSON[]), 1) AS position) c
+     LATERAL (SELECT unnest(CAST(b.tool_calls AS JSON[])) AS call,
+                     generate_subscripts(CAST(b.tool_calls AS JSON[]), 1) AS position) c
 WHERE b.event = 'PostToolBatch';
