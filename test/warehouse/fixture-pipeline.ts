@@ -69,49 +69,9 @@ export function cli(home: string, args: string[], env: NodeJS.ProcessEnv = {}): 
   });
 }
 
-/**
- * Run ingest over a data dir: `agentdag ingest` when the ingest command is built (dist/ingest/run.js),
- * else (until then) the same stages in-process: journal → raw_hook_events with DuckDB's read_json,
- * then the transcript step, the model build and the checks from dist/.
- */
+/** `agentdag ingest` over a data dir (the real CLI, as cron runs it). */
 export async function ingest(home: string, extraArgs: string[] = []): Promise<void> {
-  if (fs.existsSync(path.join(ROOT, 'dist', 'ingest', 'run.js'))) {
-    cli(home, ['ingest', ...extraArgs]);
-    return;
-  }
-  const duck = await import('@duckdb/node-api');
-  const inst = await duck.DuckDBInstance.create(path.join(home, 'warehouse.duckdb'));
-  const conn = await inst.connect();
-  try {
-    await conn.run(fs.readFileSync(path.join(ROOT, 'sql', 'raw', 'raw_hook_events.sql'), 'utf8'));
-    const journal = path.join(home, 'journal.jsonl');
-    if (fs.existsSync(journal)) {
-      await conn.run(
-        `INSERT INTO raw_hook_events
-         SELECT id, v, ts, host, event, session_id, agent_id, agent_type, payload, NULL, NULL, $1, 0, now()::TIMESTAMP
-         FROM read_json($1, format = 'newline_delimited', columns = {id: 'VARCHAR', v: 'INTEGER', ts: 'TIMESTAMP', host: 'VARCHAR',
-              event: 'VARCHAR', session_id: 'VARCHAR', agent_id: 'VARCHAR', agent_type: 'VARCHAR', payload: 'JSON'})
-         WHERE id NOT IN (SELECT event_id FROM raw_hook_events)`,
-        [journal],
-      );
-    }
-    const prev = process.env.CLAUDE_CONFIG_DIR;
-    process.env.CLAUDE_CONFIG_DIR = path.join(home, 'claude');
-    process.env.AGENTDAG_HOME = home;
-    try {
-      const extra = extraArgs[0] === '--transcripts' ? extraArgs[1] : undefined;
-      const { ingestTranscripts } = require(path.join(ROOT, 'dist', 'ingest', 'transcripts.js'));
-      const { buildModels } = require(path.join(ROOT, 'dist', 'warehouse', 'models.js'));
-      await ingestTranscripts(conn, { extraDir: extra, progress: { start() {}, tick() {}, stop() {} }, warn() {} });
-      await buildModels(conn);
-    } finally {
-      if (prev === undefined) delete process.env.CLAUDE_CONFIG_DIR;
-      else process.env.CLAUDE_CONFIG_DIR = prev;
-    }
-  } finally {
-    conn.closeSync();
-    inst.closeSync();
-  }
+  cli(home, ['ingest', ...extraArgs]);
 }
 
 /** Query the warehouse read-only; rows as JSON-safe objects (BIGINT → number). */
