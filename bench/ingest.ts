@@ -15,8 +15,22 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 const root = path.resolve(__dirname, '..', '..');
-const cliPath = path.join(root, 'dist', 'cli', 'index.js');
 const duckdbModule = path.join(root, 'node_modules', '@duckdb', 'node-api');
+
+/**
+ * A private copy of the build (dist/, sql/, package.json; node_modules linked) to run the CLI
+ * from: a rebuild of the shared checkout during a several-minute bench would otherwise swap
+ * modules under a running measurement.
+ */
+function snapshotBuild(into: string): string {
+  const copy = path.join(into, 'agentdag');
+  fs.mkdirSync(copy);
+  fs.copyFileSync(path.join(root, 'package.json'), path.join(copy, 'package.json'));
+  fs.cpSync(path.join(root, 'dist'), path.join(copy, 'dist'), { recursive: true });
+  fs.cpSync(path.join(root, 'sql'), path.join(copy, 'sql'), { recursive: true });
+  fs.symlinkSync(path.join(root, 'node_modules'), path.join(copy, 'node_modules'));
+  return path.join(copy, 'dist', 'cli', 'index.js');
+}
 
 const COLUMNS =
   "{v: 'VARCHAR', id: 'JSON', ts: 'VARCHAR', host: 'VARCHAR', event: 'VARCHAR', session_id: 'VARCHAR', agent_id: 'VARCHAR', agent_type: 'VARCHAR', payload: 'JSON', cut: 'JSON', redacted: 'JSON'}";
@@ -112,6 +126,7 @@ export async function run(flags: string[]): Promise<void> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'agentdag-bench-ingest-'));
   const log = (s: string) => process.stderr.write(s + '\n');
   try {
+    const cliPath = snapshotBuild(work);
     const source = path.join(work, 'source.jsonl');
     const bytes = writeSyntheticJournal(source, events);
     log(`generated ${events} envelopes, ${(bytes / 2 ** 20).toFixed(0)} MiB`);

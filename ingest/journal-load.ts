@@ -274,12 +274,8 @@ async function insertBatch(conn: DuckDBConnection, file: string, offsetsFile: st
   } finally {
     if (timer) clearInterval(timer);
   }
-  let inserted = r.rowsChanged;
-  if (inserted > 1) {
-    const d = await conn.run(loadSql('dedup_batch'), { source: batch.source, from, ingested_at: batch.now });
-    inserted -= d.rowsChanged;
-  }
-  return inserted;
+  const d = await conn.run(loadSql('dedup_batch'), { source: batch.source, from, ingested_at: batch.now });
+  return r.rowsChanged - d.rowsChanged;
 }
 
 /**

@@ -151,11 +151,10 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
       journal.commits > 0 || journal.segments_deleted > 0 || (transcripts?.lines_read ?? 0) > 0 || (taskGraph?.events_new ?? 0) > 0;
     if (changed) await recordRun(conn, now, journal, transcripts);
     let published: string | null = null;
-    // A no-op run leaves the published copy alone (copying a 10M-event warehouse costs ~1 s),
-    // unless it is missing or older than the work file (a crash between commit and publish).
-    // Publish when this run (any stage) or an interrupted earlier one wrote to the work file:
-    // committed writes sit in its WAL (or, after an automatic checkpoint, made it newer than the
-    // published copy).
+    // Publish when this run (any stage) or a run killed before publishing wrote to the work
+    // file: committed writes sit in its WAL, or (after an automatic checkpoint) made it newer
+    // than the published copy. A run that wrote nothing leaves the copy alone (copying a
+    // 10M-event warehouse costs seconds).
     if (changed || walPending || fileSize(`${opts.paths.warehouseWork}.wal`) > 0 || needsPublish(opts.paths)) {
       crashPoint('before-publish');
       await publish(opts.paths, conn);

@@ -1,7 +1,7 @@
 -- raw_hook_events: one row per journal envelope (one hook call), as the hook wrote it.
 -- Keyed by event_id: a line seen twice (a re-read segment, the same journal copied from two
 -- machines) is stored once, the first time it is read. The loader (ingest/journal-load.ts)
--- enforces the key with an anti-join instead of a PRIMARY KEY: an ART index on 10M VARCHAR ids
+-- enforces the key (sql/load/dedup_batch.sql) instead of a PRIMARY KEY: an ART index on 10M VARCHAR ids
 -- costs memory on every open and slows the bulk insert; sql/checks proves uniqueness instead.
 -- Envelope fields are typed columns; payload/cut/redacted keep the JSON values (whitespace and
 -- escapes normalised by DuckDB's parser, content unchanged).
