@@ -22,10 +22,11 @@ export function plain(value: unknown): unknown {
   return value;
 }
 
-function cellText(value: unknown): string {
+/** Cell text; `round` shortens fractions for people (tables), never for programs (CSV). */
+function cellText(value: unknown, round = true): string {
   const v = plain(value);
   if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Math.round(v * 10000) / 10000);
+  if (typeof v === 'number') return Number.isInteger(v) || !round ? String(v) : String(Math.round(v * 10000) / 10000);
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
 }
@@ -50,7 +51,7 @@ export function renderTable(rows: Row[], columns?: string[], maxCell = 60): stri
 }
 
 function csvCell(value: unknown): string {
-  const t = cellText(value);
+  const t = cellText(value, false);
   return /[",\n\r]/.test(t) ? '"' + t.replace(/"/g, '""') + '"' : t;
 }
 
