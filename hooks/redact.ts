@@ -31,6 +31,7 @@ export function redactText(text: string): Redacted {
     let hit = false;
     for (const t of p.triggers) if (lower.includes(t)) { hit = true; break; }
     if (!hit) continue;
+    if (p.needs && !p.needs.every((n) => lower!.includes(n))) continue;
     out = out.replace(regexFor(i), (match: string, ...groups: unknown[]) => {
       const prefix = p.keep >= 1 ? String(groups[0] ?? '') : '';
       const suffix = p.keep === 2 ? String(groups[1] ?? '') : '';
