@@ -40,12 +40,15 @@ export function sampleRuns(root = path.join(packageRoot(), 'test', 'fixtures', '
 }
 
 /**
- * Copy a run's transcripts under `<claudeDir>/projects/` and return its hook payloads with the
- * placeholder config dir rewritten to `claudeDir`, so ingest finds the transcripts the payloads name.
+ * Copy a run's transcripts under `<claudeDir>/projects/`, their timestamps moved so the run starts
+ * at `startsAt` (the moment its hooks are replayed: hook envelopes carry the time they were received,
+ * so without the shift a session would seem to span from the fixture's day to today), and return its
+ * hook payloads with the placeholder config dir rewritten to `claudeDir`, so ingest finds the
+ * transcripts the payloads name.
  */
-export function stageRun(run: SampleRun, claudeDir: string): string[] {
+export function stageRun(run: SampleRun, claudeDir: string, startsAt = Date.now()): string[] {
   const transcripts = path.join(run.dir, 'transcripts');
-  if (fs.existsSync(transcripts)) fs.cpSync(transcripts, path.join(claudeDir, 'projects'), { recursive: true });
+  if (fs.existsSync(transcripts)) copyShifted(transcripts, path.join(claudeDir, 'projects'), startsAt);
   const placeholder = JSON.stringify(FIXTURE_CONFIG_DIR).slice(1, -1);
   const real = JSON.stringify(claudeDir).slice(1, -1);
   return fs
@@ -53,6 +56,34 @@ export function stageRun(run: SampleRun, claudeDir: string): string[] {
     .split('\n')
     .filter((line) => line.trim())
     .map((line) => JSON.stringify(JSON.parse(line).payload).split(placeholder).join(real));
+}
+
+function listFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+/** Copy a transcripts tree, moving every line's `timestamp` by one offset so the earliest is `startsAt`. */
+function copyShifted(from: string, to: string, startsAt: number): void {
+  const files = listFiles(from);
+  const parsed = new Map<string, unknown[]>();
+  let earliest = Infinity;
+  for (const file of files.filter((f) => f.endsWith('.jsonl'))) {
+    const lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+    for (const line of lines) if (typeof line.timestamp === 'string') earliest = Math.min(earliest, Date.parse(line.timestamp));
+    parsed.set(file, lines);
+  }
+  const offset = Number.isFinite(earliest) ? startsAt - earliest : 0;
+  for (const file of files) {
+    const target = path.join(to, path.relative(from, file));
+    fs.mkdirSync(path.dirname(target), { recursive: true, mode: DIR_MODE });
+    const lines = parsed.get(file) as { timestamp?: unknown }[] | undefined;
+    if (!lines) {
+      fs.copyFileSync(file, target);
+      continue;
+    }
+    for (const line of lines) if (typeof line.timestamp === 'string') line.timestamp = new Date(Date.parse(line.timestamp) + offset).toISOString();
+    fs.writeFileSync(target, lines.map((l) => JSON.stringify(l)).join('\n') + '\n', { mode: 0o600 });
+  }
 }
 
 /** Run the compiled hook once, as Claude Code does: payload on stdin, CA bundle blanked (see hooks/). */
@@ -81,14 +112,17 @@ function runCli(args: string[], home: string, capture = false): Promise<{ code: 
   });
 }
 
-/** Replay runs with a little concurrency across runs, in order within one run (as Claude Code fires them). */
-async function replay(runs: { payloads: string[] }[], hookPath: string, home: string, parallel = 4): Promise<number> {
+/**
+ * Replay runs with a little concurrency across runs, in order within one run (as Claude Code fires
+ * them). Each run is staged just before its hooks fire, so its transcript times match the hook times.
+ */
+async function replay(runs: SampleRun[], claudeDir: string, hookPath: string, home: string, parallel = 4): Promise<number> {
   let next = 0;
   let calls = 0;
   const worker = async () => {
     while (next < runs.length) {
       const run = runs[next++];
-      for (const payload of run.payloads) {
+      for (const payload of stageRun(run, claudeDir)) {
         const code = await runHook(hookPath, payload, home);
         if (code !== 0) throw new Error(`the hook exited with ${code}: it must always exit 0`);
         calls++;
@@ -129,12 +163,12 @@ Example:
 
       const claudeDir = path.join(home, 'sample-claude-config');
       fs.mkdirSync(claudeDir, { recursive: true, mode: DIR_MODE });
-      const runs = sampleRuns().map((run) => ({ ...run, payloads: stageRun(run, claudeDir) }));
+      const runs = sampleRuns();
       const say = (s: string) => !opts.json && process.stderr.write(s + '\n');
 
       say(`agentdag demo: data dir ${home}`);
-      say(`1/3 replaying ${runs.reduce((n, r) => n + r.payloads.length, 0)} hook calls of ${runs.length} real Claude Code runs through the hook…`);
-      const hookCalls = await replay(runs, hookPath, home);
+      say(`1/3 replaying the hook calls of ${runs.length} real Claude Code runs through the hook, one process per call…`);
+      const hookCalls = await replay(runs, claudeDir, hookPath, home);
 
       say('2/3 agentdag ingest');
       const ingest = await runCli(['ingest', ...(opts.json ? ['--json'] : [])], home, opts.json);
