@@ -37,6 +37,10 @@ export function openDb(file: string, opts: OpenOptions = {}): Db {
   return db;
 }
 
+// Never run ANALYZE (or PRAGMA optimize) on this file: better-sqlite3 is built with STAT4, and with
+// sqlite_stat tables present every statement whose bound parameters meet an indexed column is
+// re-prepared at each execution. Measured: claim p50 166 → 442 µs with an identical plan.
+
 /** Run fn in a BEGIN IMMEDIATE transaction (a savepoint when already inside one). */
 export function writeTx<T>(db: Db, fn: () => T): T {
   return db.transaction(fn).immediate();
