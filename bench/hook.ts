@@ -36,12 +36,30 @@ function payload(bytes: number): string {
   return JSON.stringify(base);
 }
 
-function time(cmd: string, stdinFile: string, env: NodeJS.ProcessEnv): number {
+/**
+ * CPU time (user + system, ms) of this process's reaped children, from /proc/self/stat (Linux;
+ * 10 ms ticks, so only sums over many runs mean anything). null elsewhere.
+ */
+function childCpuMs(): number | null {
+  try {
+    const stat = fs.readFileSync('/proc/self/stat', 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[13]) + Number(f[14])) * 10; // cutime, cstime (fields 16, 17), USER_HZ = 100
+  } catch {
+    return null;
+  }
+}
+
+/** Wall ms of one run, and adds its CPU ms (children) to `cpu[0]`. */
+function time(cmd: string, stdinFile: string, env: NodeJS.ProcessEnv, cpu: number[] = [0]): number {
   const fd = fs.openSync(stdinFile, 'r');
   try {
+    const c0 = childCpuMs();
     const t0 = process.hrtime.bigint();
     const r = spawnSync('/bin/sh', ['-c', cmd], { stdio: [fd, 'ignore', 'ignore'], env });
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    const c1 = childCpuMs();
+    if (c0 !== null && c1 !== null) cpu[0] += c1 - c0;
     if (r.status !== 0) throw new Error(`exit ${r.status}: ${cmd}`);
     return ms;
   } finally {
@@ -88,7 +106,9 @@ export async function run(flags: string[]): Promise<void> {
 
     if (!json) {
       process.stdout.write(`command: ${command}\n${runs} runs per cell, interleaved hook / node -e 0 / node -e 0 (env as is), after 3 warm-ups\n\n`);
-      process.stdout.write('| parent env | payload | hook median | hook p99 | node -e 0 median | ratio | node -e 0 (env as is) median | target |\n|---|---|---|---|---|---|---|---|\n');
+      process.stdout.write(
+        '| parent env | payload | hook median | hook p99 | node -e 0 median | ratio | node -e 0 (env as is) median | CPU hook / node -e 0 (mean) | load 1m | target |\n|---|---|---|---|---|---|---|---|---|---|\n',
+      );
     }
     for (const [envName, env] of envs) {
       for (const [sizeName, bytes] of sizes) {
@@ -101,9 +121,11 @@ export async function run(flags: string[]): Promise<void> {
         const hook: number[] = [];
         const node: number[] = [];
         const nodeAsIs: number[] = [];
+        const hookCpu = [0];
+        const nodeCpu = [0];
         for (let i = 0; i < runs; i++) {
-          hook.push(time(command, file, env));
-          node.push(time(floor, empty, env));
+          hook.push(time(command, file, env, hookCpu));
+          node.push(time(floor, empty, env, nodeCpu));
           nodeAsIs.push(time(asIs, empty, env));
         }
         const ratio = quantile(hook, 0.5) / quantile(node, 0.5);
@@ -120,12 +142,17 @@ export async function run(flags: string[]): Promise<void> {
           node_median_ms: r1(quantile(node, 0.5)),
           ratio: r2(ratio),
           node_env_as_is_median_ms: r1(quantile(nodeAsIs, 0.5)),
+          // CPU time is far less sensitive to other load on the machine than wall time.
+          hook_cpu_mean_ms: r1(hookCpu[0] / runs),
+          node_cpu_mean_ms: r1(nodeCpu[0] / runs),
+          cpu_ratio: nodeCpu[0] > 0 ? r2(hookCpu[0] / nodeCpu[0]) : null,
+          load_average_1m: r2(os.loadavg()[0]),
           target_met: ok,
         };
         results.push(row);
         if (!json)
           process.stdout.write(
-            `| ${envName} | ${sizeName} | ${row.hook_median_ms} ms | ${row.hook_p99_ms} ms | ${row.node_median_ms} ms | ${row.ratio}× | ${row.node_env_as_is_median_ms} ms | ${ok ? 'met' : bytes > 100 * 1024 ? 'p99 ≥ 50 ms' : 'MISSED'} |\n`,
+            `| ${envName} | ${sizeName} | ${row.hook_median_ms} ms | ${row.hook_p99_ms} ms | ${row.node_median_ms} ms | ${row.ratio}× | ${row.node_env_as_is_median_ms} ms | ${row.hook_cpu_mean_ms} / ${row.node_cpu_mean_ms} ms = ${row.cpu_ratio}× | ${row.load_average_1m} | ${ok ? 'met' : bytes > 100 * 1024 ? 'p99 ≥ 50 ms' : 'MISSED'} |\n`,
           );
       }
     }
