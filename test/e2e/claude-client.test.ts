@@ -4,7 +4,8 @@
 // (hook counts per event, tool_use_ids and outcomes), with no AGENTDAG_* in Claude Code's
 // environment: the installed command has to carry AGENTDAG_HOME itself.
 import * as fs from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBundled } from '../hooks/helpers';
 import { CLAUDE, runClaude, runClaudeScenario, type ClaudeRun } from './run-claude';
 
 const VERSION = '2.1.330';
@@ -59,6 +60,7 @@ function checkRun(run: ClaudeRun): void {
 }
 
 describe.skipIf(!fs.existsSync(CLAUDE))(`real Claude Code ${VERSION} → hook → journal`, () => {
+  beforeAll(() => ensureBundled()); // dist/hooks/run-hook.js, the entry install registers
   for (const name of ['a-basic-tools', 'b-one-subagent', 'c-parallel-subagents']) {
     it(`${name}: every hook call lands in the journal (default install: async except session start and turn end)`, async () => {
       checkRun(await runClaudeScenario(VERSION, name));
