@@ -31,8 +31,11 @@ export function strandedTasks(g: Graph, project: string | null): Map<string, { i
   const rows = g
     .stmt(
       `WITH RECURSIVE dead(id) AS (
-         SELECT d.to_task FROM tasks u JOIN dependencies d ON d.from_task = u.id JOIN tasks t ON t.id = d.to_task
-         WHERE u.project_id = @project AND u.status IN ('cancelled', 'failed') AND d.kind <> 'suggests'
+         -- Start from the few dead ends through their partial index: written exactly as the index's
+         -- WHERE so the planner may use it (otherwise it scanned every edge: 1.6 s at 100k tasks).
+         SELECT d.to_task FROM tasks u INDEXED BY tasks_dead_ends
+         JOIN dependencies d ON d.from_task = u.id JOIN tasks t ON t.id = d.to_task
+         WHERE u.project_id = @project AND u.status IN ('failed', 'cancelled') AND d.kind <> 'suggests'
            AND t.status IN ('pending', 'ready')
            AND CASE COALESCE(d.condition, 'on_success')
                  WHEN 'on_failure' THEN u.status = 'cancelled'
