@@ -31,6 +31,12 @@ export function openDb(file: string, opts: OpenOptions = {}): Db {
   if (!opts.readonly) {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
+    // A status change writes ~7 WAL pages (task row, ready-queue and lease index entries, event row
+    // and index), so the default checkpoint every 1,000 pages landed on 1 commit in ~140: inside the
+    // p99. Every 4,000 pages puts it at 1 in ~570. Measured, claims on a 30k-task graph: p99
+    // 2.4 ms → 0.55 ms (p99.9 grows: each checkpoint copies more). Bounded WAL file: 64 MiB.
+    db.pragma('wal_autocheckpoint = 4000');
+    db.pragma('journal_size_limit = 67108864');
   }
   db.pragma('foreign_keys = ON');
   if (!opts.readonly) migrate(db);
