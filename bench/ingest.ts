@@ -18,7 +18,7 @@ const root = path.resolve(__dirname, '..', '..');
 const duckdbModule = path.join(root, 'node_modules', '@duckdb', 'node-api');
 
 /**
- * A private copy of the build (dist/, sql/, package.json; node_modules linked) to run the CLI
+ * A private copy of the build (dist/, sql/, data/, package.json; node_modules linked) to run the CLI
  * from: a rebuild of the shared checkout during a several-minute bench would otherwise swap
  * modules under a running measurement.
  */
@@ -27,7 +27,9 @@ function snapshotBuild(into: string): string {
   fs.mkdirSync(copy);
   fs.copyFileSync(path.join(root, 'package.json'), path.join(copy, 'package.json'));
   fs.cpSync(path.join(root, 'dist'), path.join(copy, 'dist'), { recursive: true });
-  fs.cpSync(path.join(root, 'sql'), path.join(copy, 'sql'), { recursive: true });
+  for (const dir of ['sql', 'data']) {
+    if (fs.existsSync(path.join(root, dir))) fs.cpSync(path.join(root, dir), path.join(copy, dir), { recursive: true });
+  }
   fs.symlinkSync(path.join(root, 'node_modules'), path.join(copy, 'node_modules'));
   return path.join(copy, 'dist', 'cli', 'index.js');
 }
