@@ -38,7 +38,7 @@ export function sweep(g: Graph): SweepResult {
         .get(id) as TaskRow | undefined;
       if (!row) continue;
       (row.status === 'ready' ? out.reclaimed : out.failed).push(id);
-      settle(g, id);
+      settle(g, id, row);
     }
   });
   return out;

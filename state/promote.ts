@@ -4,7 +4,7 @@
 // Promotion is incremental: it looks only at the finished task's downstream neighbours through
 // the UNIQUE(from_task, to_task) index. The spike measured this flat at ~0.04 ms p50 from 1k to
 // 100k tasks, where re-evaluating the whole task_readiness view cost 48 ms per completion at 100k.
-import { Graph, NOW, TERMINAL, TaskStatus, UNMET_DEP } from './graph';
+import { Graph, NOW, TaskRow, TERMINAL, TaskStatus, UNMET_DEP } from './graph';
 
 /** Move pending dependents of `id` whose blocking dependencies are now all met to ready. */
 export function promoteDependents(g: Graph, id: string): string[] {
@@ -91,20 +91,23 @@ export function rollUp(g: Graph, parentId: string): TaskStatus | null {
 
 /**
  * Everything that follows a status change of `id`: promote dependents when it ended, and roll
- * its ancestors up (each ancestor that ends promotes its own dependents in turn).
+ * its ancestors up (each ancestor that ends promotes its own dependents in turn). Callers that
+ * just wrote the row pass it, saving two lookups on the completion path.
  */
-export function settle(g: Graph, id: string): { promoted: string[] } {
+export function settle(g: Graph, id: string, known?: Pick<TaskRow, 'status' | 'parent_task_id'>): { promoted: string[] } {
   const promoted: string[] = [];
+  const first = known ?? g.row(id);
   let current: string | null = id;
-  let status = g.row(id)?.status;
+  let status: TaskStatus | undefined = first?.status;
+  let parent: string | null = first?.parent_task_id ?? null;
   while (current) {
     if (status && TERMINAL.includes(status)) promoted.push(...promoteDependents(g, current));
-    const parent: string | null = (g.stmt("SELECT parent_task_id AS p FROM tasks WHERE id = ?").get(current) as { p: string | null } | undefined)?.p ?? null;
     if (!parent) break;
     const next = rollUp(g, parent);
     if (!next) break;
     current = parent;
     status = next;
+    parent = (g.stmt('SELECT parent_task_id AS p FROM tasks WHERE id = ?').get(current) as { p: string | null } | undefined)?.p ?? null;
   }
   return { promoted };
 }

@@ -129,7 +129,7 @@ function takeBestReady(g: Graph, actor: Actor, set: string): TaskRow | null {
        RETURNING *`,
     )
     .get({ agent: actor.agent, session: actor.session, project }) as TaskRow | undefined;
-  if (row?.parent_task_id) settle(g, row.id);
+  if (row?.parent_task_id) settle(g, row.id, row);
   return row ?? null;
 }
 
@@ -244,7 +244,7 @@ export function done(g: Graph, id: string, actor: Actor, opts: DoneOptions = {})
       session: actor.session,
       reason: r.status === 'running' ? null : `lenient_from_${r.status}`,
     }) as TaskRow;
-  const { promoted } = settle(g, id);
+  const { promoted } = settle(g, id, row);
   return { task: toTask(row), promoted };
 }
 
@@ -262,7 +262,7 @@ export function fail(g: Graph, id: string, error: string, actor: Actor): { task:
          lease_expires_at = NULL, status_reason = 'agent_reported' WHERE id = @id RETURNING *`,
     )
     .get({ id, error }) as TaskRow;
-  const { promoted } = settle(g, id);
+  const { promoted } = settle(g, id, row);
   return { task: toTask(row), promoted };
 }
 
