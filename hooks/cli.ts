@@ -13,7 +13,7 @@ interface InstallFlags {
   json?: boolean;
 }
 
-function changeText(r: import('./install').ChangeReport, verb: string): string {
+function changeText(r: import('./install').ChangeReport, verb: 'Installed' | 'Removed'): string {
   const lines: string[] = [];
   const what = [
     r.added.length ? `${r.added.length} added` : '',
@@ -22,7 +22,7 @@ function changeText(r: import('./install').ChangeReport, verb: string): string {
     r.unchanged.length ? `${r.unchanged.length} already in place` : '',
   ].filter(Boolean);
   if (!r.changed) lines.push(`Nothing to change in ${r.path} (${what.join(', ') || 'no agentdag hooks'}).`);
-  else lines.push(`${r.dry_run ? 'Would ' + verb.toLowerCase() : verb} agentdag hooks in ${r.path}: ${what.join(', ')}.`);
+  else lines.push(`${r.dry_run ? (verb === 'Installed' ? 'Would install' : 'Would remove') : verb} agentdag hooks in ${r.path}: ${what.join(', ')}.`);
   if (r.backup) lines.push(`Backup of the previous file: ${r.backup}`);
   if (r.removed_file) lines.push('The file held nothing else, so it was removed.');
   if (r.command && (r.added.length || r.updated.length)) lines.push(`Command: ${r.command}`);
