@@ -49,15 +49,20 @@ Examples:
       const { graceMs } = await import('./journal-files.js');
       const { terminalProgress } = await import('./progress.js');
       const fs = await import('node:fs');
+      const paths = dataPaths(dataDir());
+      const path = await import('node:path');
       for (const f of flags.journal ?? []) {
         if (!fs.existsSync(f)) throw new UserError(`--journal ${f}: no such file`, 'pass the path of a journal .jsonl file copied from another machine', 2);
+        if (path.resolve(f) === paths.journal || path.resolve(path.dirname(f)) === paths.segments) {
+          throw new UserError(`--journal ${f}: that is this data dir's own journal`, 'run `agentdag ingest` without --journal: it always reads it', 2);
+        }
       }
       if (flags.transcripts && !fs.existsSync(flags.transcripts)) {
         throw new UserError(`--transcripts ${flags.transcripts}: no such folder`, 'pass a Claude Code projects folder, e.g. ~/.claude/projects', 2);
       }
       const chatty = !flags.quiet && !flags.json;
       const summary = await runIngest({
-        paths: dataPaths(dataDir()),
+        paths,
         transcriptsDir: flags.transcripts,
         externalJournals: flags.journal ?? [],
         waitMs: waitSeconds * 1000,

@@ -207,11 +207,15 @@ describe('agentdag ingest: journal', () => {
     expect(missing.stderr).toMatch(/no such folder/);
   });
 
-  it('explains a missing --journal file and exits 2 without touching the warehouse', () => {
+  it('explains a missing --journal file (or this data dir\'s own journal) and exits 2 without touching the warehouse', () => {
     const home = tempHome();
     const r = ingest(home, ['--journal', path.join(home, 'nope.jsonl')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/no such file/);
+    appendJournal(home, lines('own', 1));
+    const own = ingest(home, ['--journal', path.join(home, 'journal.jsonl')]);
+    expect(own.code).toBe(2);
+    expect(own.stderr).toMatch(/this data dir's own journal/);
     expect(fs.existsSync(path.join(home, 'warehouse.duckdb'))).toBe(false);
   });
 
