@@ -3,3 +3,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const cli = path.join(__dirname, '..', 'dist', 'cli', 'index.js');
 if (fs.existsSync(cli)) fs.chmodSync(cli, 0o755);
+// dist/hooks/run-hook.js: the hook bundled into one file with a V8 code cache, the entry `hooks install`
+// registers (hooks/bundle.ts says why; without it the installer falls back to dist/hooks/hook.js).
+const bundler = path.join(__dirname, '..', 'dist', 'hooks', 'bundle.js');
+if (fs.existsSync(bundler)) require(bundler).bundleHook(path.join(__dirname, '..', 'dist'));
