@@ -1,6 +1,9 @@
-// The README is part of the product: every ```sh example in it is run here, in order, against a
-// data dir seeded by `agentdag demo`, with `agentdag` on PATH as a user would have it. A block
-// that must not run in a test (it edits a crontab, say) is preceded by `<!-- not run: why -->`.
+// The README is part of the product: every ```sh example in it is run here, against a data dir
+// seeded by `agentdag demo`, with `agentdag` on PATH as a user would have it. The examples of one
+// `## ` section run in order in one shell (an `export` carries over, as it would for a reader
+// following along), followed by the `agentdag …` examples in that section's tables (a column
+// headed "example"). A block that must not run in a test (it edits a crontab, say) is preceded by
+// `<!-- not run: why -->`; it must still parse as shell.
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -10,29 +13,53 @@ import { beforeAll, describe, expect, it } from 'vitest';
 const root = path.resolve(__dirname, '..', '..');
 const cli = path.join(root, 'dist', 'cli', 'index.js');
 
-interface Block {
+interface Section {
+  title: string;
   line: number;
-  code: string;
-  skipReason?: string;
+  /** Runnable shell, in reading order. */
+  script: string[];
+  skipped: { line: number; code: string; reason: string }[];
 }
 
-function shBlocks(markdown: string): Block[] {
+function sections(markdown: string): Section[] {
   const lines = markdown.split('\n');
-  const blocks: Block[] = [];
+  const out: Section[] = [];
+  let current: Section = { title: '(top)', line: 1, script: [], skipped: [] };
+  let exampleColumn = -1;
   for (let i = 0; i < lines.length; i++) {
-    if (lines[i].trim() !== '```sh') continue;
-    const start = i;
-    const body: string[] = [];
-    for (i++; i < lines.length && lines[i].trim() !== '```'; i++) body.push(lines[i]);
-    const before = lines.slice(Math.max(0, start - 3), start).join('\n');
-    const skip = /<!--\s*not run:\s*(.*?)\s*-->/.exec(before);
-    blocks.push({ line: start + 1, code: body.join('\n'), skipReason: skip?.[1] });
+    const line = lines[i];
+    if (line.startsWith('## ')) {
+      out.push(current);
+      current = { title: line.slice(3), line: i + 1, script: [], skipped: [] };
+      continue;
+    }
+    if (line.trim().startsWith('```')) {
+      const lang = line.trim().slice(3);
+      const start = i;
+      const body: string[] = [];
+      for (i++; i < lines.length && lines[i].trim() !== '```'; i++) body.push(lines[i]);
+      if (lang !== 'sh') continue;
+      const skip = /<!--\s*not run:\s*(.*?)\s*-->/.exec(lines.slice(Math.max(0, start - 3), start).join('\n'));
+      if (skip) current.skipped.push({ line: start + 1, code: body.join('\n'), reason: skip[1] });
+      else current.script.push(`# README.md:${start + 1}`, ...body);
+      continue;
+    }
+    if (line.startsWith('|')) {
+      const cells = line.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim());
+      const header = cells.findIndex((c) => c.toLowerCase() === 'example');
+      if (header >= 0) exampleColumn = header;
+      else if (exampleColumn >= 0 && !/^-+$/.test(cells[0] ?? '')) {
+        const m = /^`(agentdag .*)`$/.exec(cells[exampleColumn] ?? '');
+        if (m) current.script.push(`# README.md:${i + 1}`, m[1].replace(/\\\|/g, '|'));
+      }
+    } else exampleColumn = -1;
   }
-  return blocks;
+  out.push(current);
+  return out;
 }
 
 const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-const blocks = shBlocks(readme);
+const all = sections(readme);
 
 describe('README', () => {
   let env: NodeJS.ProcessEnv;
@@ -55,6 +82,8 @@ describe('README', () => {
       TZ: 'UTC',
       NO_COLOR: '1',
     };
+    delete env.AGENTDAG_SESSION_ID;
+    delete env.AGENTDAG_PROJECT;
     fs.mkdirSync(env.HOME!, { recursive: true });
     execFileSync(process.execPath, [cli, 'demo', '--home', home, '--json'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   }, 300_000);
@@ -67,28 +96,28 @@ describe('README', () => {
   });
 
   it('has runnable examples', () => {
-    expect(blocks.filter((b) => !b.skipReason).length).toBeGreaterThan(10);
+    expect(all.flatMap((s) => s.script).filter((l) => l.startsWith('agentdag ')).length).toBeGreaterThan(40);
   });
 
-  for (const block of blocks) {
-    const title = `example at README.md:${block.line}: ${block.code.split('\n')[0].slice(0, 70)}`;
-    if (block.skipReason) {
-      it(`${title} is not run (${block.skipReason}) but parses as shell`, () => {
+  for (const section of all) {
+    for (const block of section.skipped) {
+      it(`README.md:${block.line} (${section.title}) is not run (${block.reason}) but parses as shell`, () => {
         const r = spawnSync('bash', ['-n', '-c', block.code], { encoding: 'utf8' });
         expect(r.status, r.stderr).toBe(0);
       });
-      continue;
     }
-    it(title, () => {
-      const r = spawnSync('bash', ['-euo', 'pipefail', '-c', block.code], { env, cwd: workdir, encoding: 'utf8', timeout: 120_000 });
-      expect(r.status, `exit ${r.status}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`).toBe(0);
-    });
+    if (section.script.length === 0) continue;
+    it(`the examples of "${section.title}" (README.md:${section.line}) run`, () => {
+      const r = spawnSync('bash', ['-euxo', 'pipefail', '-c', section.script.join('\n')], { env, cwd: workdir, encoding: 'utf8', timeout: 240_000 });
+      expect(r.status, `exit ${r.status}\n--- stdout (tail)\n${r.stdout.slice(-3000)}\n--- stderr (tail; + lines are the commands)\n${r.stderr.slice(-4000)}`).toBe(0);
+    }, 300_000);
   }
 
   it('documents every command the CLI has', () => {
     const help = (args: string[]) => execFileSync(process.execPath, [cli, ...args, '--help'], { env, encoding: 'utf8' });
     const commandsOf = (text: string) => {
-      const section = text.split(/^Commands:$/m)[1] ?? '';
+      // The command list runs from "Commands:" to the first blank line (examples follow it).
+      const section = (text.split(/^Commands:$/m)[1] ?? '').split(/\n\s*\n/)[0];
       return section
         .split('\n')
         .map((l) => /^  (\S+)/.exec(l)?.[1])

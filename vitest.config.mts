@@ -9,7 +9,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     // 2 cores: more workers only add contention to the process-heavy suites.
-    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+    maxWorkers: 2,
     env: { TZ: 'UTC', NO_COLOR: '1' },
   },
 });
