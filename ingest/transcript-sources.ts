@@ -80,7 +80,9 @@ export async function recordHookTranscriptPaths(conn: DuckDBConnection, now: str
   const params = since === null ? [] : [since];
   const top = await conn.runAndReadAll(`SELECT CAST(max(ingested_at) AS VARCHAR) AS t FROM raw_hook_events ${where}`, params);
   const until = (top.getRowObjectsJS()[0]?.t as string | null) ?? null;
-  if (until === null) return 0;
+  // Nothing stored since the last scan: write nothing, so a no-op ingest leaves the work file
+  // untouched and does not republish the warehouse.
+  if (until === null || until === since) return 0;
   await withTransaction(conn, async () => {
     await conn.run(
       `INSERT INTO raw_transcript_sources (path, found_via, first_seen_at)
