@@ -12,6 +12,7 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { UserError } from '../cli/errors';
 import { crashPoint } from '../ingest/crash';
 import { DIR_MODE, ensureDataDir, type DataPaths } from '../state/data-dir';
+import { checkAndStampFormat, checkFormatReadOnly, openErrorFor } from './format';
 
 /** Published copies are owner read-only: an analyst cannot open them read-write by accident (a
  * stray `.wal` beside the published file would be replayed onto the next published copy). */
@@ -60,10 +61,16 @@ export async function openWork(paths: DataPaths, opts: OpenWorkOptions = {}): Pr
       const instance = await DuckDBInstance.create(paths.warehouseWork);
       tightenMode(paths.warehouseWork);
       const conn = await instance.connect();
+      try {
+        await checkAndStampFormat(conn, paths.warehouseWork);
+      } catch (e) {
+        closeQuietly(conn, instance);
+        throw e;
+      }
       return { instance, conn, close: () => closeQuietly(conn, instance) };
     } catch (e) {
       const holder = lockHolderPid(e);
-      if (holder === undefined) throw e;
+      if (holder === undefined) throw openErrorFor(e, paths.warehouseWork, 'work') ?? e;
       if (Date.now() - started >= waitMs) throw new WarehouseBusy(holder, Date.now() - started);
       if (!told) {
         opts.onWait?.(holder);
@@ -97,6 +104,8 @@ export async function openReadOnly(paths: DataPaths): Promise<DuckDBConnection> 
   try {
     instance = await DuckDBInstance.create(paths.warehouse, { access_mode: 'READ_ONLY' });
   } catch (e) {
+    const known = openErrorFor(e, paths.warehouse, 'published');
+    if (known) throw known;
     throw new UserError(
       `cannot open the warehouse read-only: ${(e as Error).message}`,
       'a process has opened warehouse.duckdb read-write; close it (the published file is meant to be read-only) and retry',
@@ -105,6 +114,12 @@ export async function openReadOnly(paths: DataPaths): Promise<DuckDBConnection> 
   const conn = await instance.connect();
   const closeConn = conn.closeSync.bind(conn);
   const close = () => closeQuietly({ closeSync: closeConn } as DuckDBConnection, instance);
+  try {
+    await checkFormatReadOnly(conn, paths.warehouse);
+  } catch (e) {
+    close();
+    throw e;
+  }
   conn.closeSync = close;
   conn.disconnectSync = close;
   return conn;

@@ -5,49 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBundled, fixtureHookCalls, hookEnv, readLines, runHook, tempDir } from './helpers';
+import { CORPUS } from '../fixtures/secrets-corpus';
 
-// Each entry: the text to plant, and the secret part that must not survive.
-const CORPUS: { text: string; secret: string }[] = [
-  { text: 'aws configure set aws_access_key_id AKIAIOSFODNN7EXAMPLE', secret: 'AKIAIOSFODNN7EXAMPLE' },
-  { text: 'export AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', secret: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' },
-  { text: 'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzzzzzzzzz', secret: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzzzzzzzzz' },
-  { text: 'git clone https://ghp_' + 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8' + '@github.com/o/r', secret: 'ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8' },
-  { text: 'GH_TOKEN=github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJ gh pr list', secret: 'github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJ' },
-  { text: 'curl --header "PRIVATE-TOKEN: glpat-xYz12AbC34dEf56GhI78jk" https://gitlab.example.com/api/v4/projects', secret: 'glpat-xYz12AbC34dEf56GhI78jk' },
-  { text: 'SLACK_BOT_TOKEN=xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx', secret: 'xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx' },
-  { text: 'post to https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX now', secret: 'T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX' },
-  { text: 'client = OpenAI(api_key="sk-proj-abcDEF1234567890abcDEF1234567890abcDEF12")', secret: 'sk-proj-abcDEF1234567890abcDEF1234567890abcDEF12' },
-  { text: 'OPENAI_API_KEY: sk-Abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH', secret: 'sk-Abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH' },
-  { text: 'ANTHROPIC_API_KEY=sk-ant-api03-abcdefghijklmnopqrstuvwxyz0123456789-ABCDEFGHIJ_klmnop', secret: 'sk-ant-api03-abcdefghijklmnopqrstuvwxyz0123456789-ABCDEFGHIJ_klmnop' },
-  { text: 'stripe.api_key = "sk_live_51HxYzAbCdEfGhIjKlMnOpQrSt"', secret: 'sk_live_51HxYzAbCdEfGhIjKlMnOpQrSt' },
-  { text: 'https://maps.googleapis.com/maps/api/geocode/json?key=AIzaSyA1234567890abcdefghijklmnopqrstuv', secret: 'AIzaSyA1234567890abcdefghijklmnopqrstuv' },
-  { text: 'token: ya29.a0AfH6SMBx1234567890abcdefghijklmnopqrstuvwxyz', secret: 'ya29.a0AfH6SMBx1234567890abcdefghijklmnopqrstuvwxyz' },
-  { text: '//registry.npmjs.org/:_authToken=npm_abcdefghijklmnopqrstuvwxyz0123456789', secret: 'npm_abcdefghijklmnopqrstuvwxyz0123456789' },
-  {
-    text: 'Cookie: session=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4ifQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
-    secret: 'SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
-  },
-  { text: 'curl -H "Authorization: Bearer abc123DEF456ghi789JKL012mno" https://api.example.com', secret: 'abc123DEF456ghi789JKL012mno' },
-  { text: 'Authorization: Basic dXNlcjpodW50ZXIyaHVudGVyMg==', secret: 'dXNlcjpodW50ZXIyaHVudGVyMg==' },
-  {
-    text: 'key.pem:\n-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA1234567890abcdefghijklmnopqrstuvwxyzABCDEFGH\nQmFzZTY0RW5jb2RlZEtleU1hdGVyaWFsSGVyZQ==\n-----END RSA PRIVATE KEY-----\n',
-    secret: 'MIIEpAIBAAKCAQEA1234567890abcdefghijklmnopqrstuvwxyzABCDEFGH',
-  },
-  { text: '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ', secret: 'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ' },
-  { text: 'psql postgres://admin:S3cr3t-P4ss@db.internal:5432/app', secret: 'S3cr3t-P4ss' },
-  { text: 'MONGO_URL=mongodb+srv://user:mongoPass123@cluster0.abc.mongodb.net/test', secret: 'mongoPass123' },
-  { text: 'redis-cli -u redis://:redisPassw0rd@localhost:6379', secret: 'redisPassw0rd' },
-  { text: 'mysql -u root -pHunter2Secret mydb', secret: 'Hunter2Secret' },
-  { text: 'sshpass -p "ssh pass word" ssh user@host', secret: 'ssh pass word' },
-  { text: 'deploy --password hunter2hunter2 --verbose', secret: 'hunter2hunter2' },
-  { text: 'login --api-key=ak_live_0123456789 --region eu', secret: 'ak_live_0123456789' },
-  { text: 'PGPASSWORD=pgSecretValue psql -h db', secret: 'pgSecretValue' },
-  { text: 'DB_PASSWORD="quoted secret value" ./run.sh', secret: 'quoted secret value' },
-  { text: '{"username": "bob", "password": "json-secret-value"}', secret: 'json-secret-value' },
-  { text: 'database:\n  host: db\n  password: yaml-secret-value\n', secret: 'yaml-secret-value' },
-  { text: 'GOOGLE_CLIENT_SECRET=GOCSPX-abcdefghijklmnopqrstuvwx', secret: 'GOCSPX-abcdefghijklmnopqrstuvwx' },
-  { text: 'hf download --token hf_abcdefghijklmnopqrstuvwxyzABCDEFGH', secret: 'hf_abcdefghijklmnopqrstuvwxyzABCDEFGH' },
-];
 
 let home: string;
 beforeAll(() => {
