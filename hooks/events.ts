@@ -48,13 +48,17 @@ export const NOT_BY_DEFAULT: readonly string[] = ['WorktreeCreate', 'WorktreeRem
 export const DEFAULT_HOOK_EVENTS: readonly string[] = KNOWN_HOOK_EVENTS.filter((e) => !NOT_BY_DEFAULT.includes(e));
 
 /**
- * Events installed without `async` even by default. Claude Code waits for these:
+ * Events installed without `async` even with `hooks install --async`. Claude Code waits for these:
  * - SessionStart: the hook writes AGENTDAG_SESSION_ID into CLAUDE_ENV_FILE, read once hooks finish;
  * - Stop, StopFailure, SessionEnd: the end of a turn or run. Measured with the real 2.1.330 client
  *   (test/e2e): with these async too, Stop and SessionEnd were lost in every headless run (the
  *   process exits first); with these four synchronous and every other event async, every hook call
  *   of a-basic-tools, b-one-subagent and c-parallel-subagents landed (6 of 6 runs), and runs took
  *   ~35 % less wall time (Claude Code stops waiting ~40 ms per hook call).
+ * That is why `--async` is opt-in and not the default: in a later run on a loaded machine (a
+ * property test running beside it) one async PostToolBatch of c-parallel-subagents never reached
+ * the journal. Claude Code does not wait for async hooks, so when it is busy or exits, a hook
+ * still starting can be lost; synchronous hooks lost none in any run.
  */
 export const ALWAYS_SYNC_EVENTS: readonly string[] = ['SessionStart', 'Stop', 'StopFailure', 'SessionEnd'];
 

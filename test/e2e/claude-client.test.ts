@@ -62,7 +62,7 @@ function checkRun(run: ClaudeRun): void {
 describe.skipIf(!fs.existsSync(CLAUDE))(`real Claude Code ${VERSION} → hook → journal`, () => {
   beforeAll(() => ensureBundled()); // dist/hooks/run-hook.js, the entry install registers
   for (const name of ['a-basic-tools', 'b-one-subagent', 'c-parallel-subagents']) {
-    it(`${name}: every hook call lands in the journal (default install: async except session start and turn end)`, async () => {
+    it(`${name}: every hook call lands in the journal (default install: Claude Code waits for every hook)`, async () => {
       checkRun(await runClaudeScenario(VERSION, name));
     });
   }
@@ -86,9 +86,11 @@ describe.skipIf(!fs.existsSync(CLAUDE))(`real Claude Code ${VERSION} → hook �
     expect(bash?.payload.tool_response.stdout).toBe(`${bash?.session_id}|${home}`);
   });
 
-  it('a-basic-tools with --no-async (Claude Code waits for every hook): every hook call lands', async () => {
-    const run = await runClaudeScenario(VERSION, 'a-basic-tools', { sync: true });
-    expect(run.settings.hooks.PreToolUse.at(-1).hooks[0].async).toBeUndefined();
+  it('the default install has Claude Code wait for every hook (no async entry)', async () => {
+    const run = await runClaudeScenario(VERSION, 'a-basic-tools');
+    for (const [event, groups] of Object.entries(run.settings.hooks as Record<string, { hooks: { async?: boolean }[] }[]>)) {
+      expect(groups.at(-1)!.hooks[0].async, event).toBeUndefined();
+    }
     checkRun(run);
   });
 });

@@ -54,8 +54,8 @@ function claudeEnv(home: string, apiUrl: string, extra: Record<string, string>):
 }
 
 export interface RunOptions {
-  /** Install with --no-async. */
-  sync?: boolean;
+  /** Install with --async (Claude Code does not wait for most hook calls). */
+  async?: boolean;
   timeoutMs?: number;
 }
 
@@ -89,7 +89,7 @@ export async function runClaude(raw: Record<string, unknown>, groundTruth: Recor
 
   // Install exactly as a user would, with AGENTDAG_HOME set only for this command.
   const installEnv: NodeJS.ProcessEnv = { ...process.env, HOME: home, AGENTDAG_HOME: data };
-  const install = spawnSync(process.execPath, [CLI, 'hooks', 'install', '--scope', 'project', ...(opts.sync ? ['--no-async'] : [])], { cwd: project, env: installEnv, encoding: 'utf8' });
+  const install = spawnSync(process.execPath, [CLI, 'hooks', 'install', '--scope', 'project', ...(opts.async ? ['--async'] : [])], { cwd: project, env: installEnv, encoding: 'utf8' });
   if (install.status !== 0) throw new Error(`hooks install failed: ${install.stderr}`);
   const settings = JSON.parse(fs.readFileSync(path.join(project, '.claude', 'settings.json'), 'utf8'));
 
