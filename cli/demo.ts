@@ -158,8 +158,9 @@ Example:
         throw new UserError(`${home} is not empty: the demo only writes into a new or empty data dir`, 'pass another --home, or omit it to use a fresh temp dir', 2);
       }
       ensureDataDir(home);
-      const hookPath = path.join(packageRoot(), 'dist', 'hooks', 'hook.js');
-      if (!fs.existsSync(hookPath)) throw new UserError(`the compiled hook is missing at ${hookPath}`, 'run `npm run build` first');
+      // The entry `agentdag hooks install` registers (the bundled hook), else the plain compiled one.
+      const hookPath = ['run-hook.js', 'hook.js'].map((f) => path.join(packageRoot(), 'dist', 'hooks', f)).find((f) => fs.existsSync(f));
+      if (!hookPath) throw new UserError(`the compiled hook is missing in ${path.join(packageRoot(), 'dist', 'hooks')}`, 'run `npm run build` first');
 
       const claudeDir = path.join(home, 'sample-claude-config');
       fs.mkdirSync(claudeDir, { recursive: true, mode: DIR_MODE });

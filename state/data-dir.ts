@@ -41,8 +41,6 @@ export function dataPaths(dir: string = dataDir()) {
     warehouseWork: path.join(dir, 'warehouse.work.duckdb'),
     /** User overrides of model prices. */
     pricing: path.join(dir, 'pricing.json'),
-    /** Held by a running ingest. */
-    ingestLock: path.join(dir, 'ingest.lock'),
   };
 }
 
