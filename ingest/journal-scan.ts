@@ -10,6 +10,7 @@
 // acceptable ones verbatim to a clean temp file and returns the others as rejects.
 import * as fs from 'node:fs';
 import { FILE_MODE } from '../state/data-dir';
+import { readAt } from './read-at';
 
 const CHUNK = 8 << 20;
 const NEWLINE = 0x0a;
@@ -227,14 +228,7 @@ export function splitLines(
 export function readBytes(file: string, offset: number, length: number): Buffer {
   const fd = fs.openSync(file, 'r');
   try {
-    const buf = Buffer.alloc(length);
-    let got = 0;
-    while (got < length) {
-      const n = fs.readSync(fd, buf, got, length - got, offset + got);
-      if (n === 0) break;
-      got += n;
-    }
-    return buf.subarray(0, got);
+    return readAt(fd, offset, length);
   } finally {
     fs.closeSync(fd);
   }

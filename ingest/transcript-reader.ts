@@ -1,6 +1,7 @@
 // Reading a transcript file from a stored position: file identity, complete lines only.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import { readAt } from './read-at';
 
 /** Bytes hashed just before the stored position to notice a file rewritten in place (cheap: one small read). */
 const TAIL_BYTES = 256;
@@ -20,17 +21,6 @@ function sha256(data: Buffer | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-function readSlice(fd: number, start: number, length: number): Buffer {
-  const buf = Buffer.alloc(length);
-  let got = 0;
-  while (got < length) {
-    const n = fs.readSync(fd, buf, got, length - got, start + got);
-    if (n === 0) break;
-    got += n;
-  }
-  return got === length ? buf : buf.subarray(0, got);
-}
-
 /** The identity of a transcript: the hash of its first line (stable across renames, copies and machines). */
 export function identify(file: string): FileIdentity | null {
   let fd: number;
@@ -44,7 +34,7 @@ export function identify(file: string): FileIdentity | null {
     let key: string | null = null;
     const parts: Buffer[] = [];
     for (let pos = 0; pos < st.size; ) {
-      const chunk = readSlice(fd, pos, Math.min(64 * 1024, st.size - pos));
+      const chunk = readAt(fd, pos, Math.min(64 * 1024, st.size - pos));
       if (chunk.length === 0) break;
       const nl = chunk.indexOf(0x0a);
       if (nl >= 0) {
@@ -67,7 +57,7 @@ export function tailHash(file: string, position: number): string | null {
   const fd = fs.openSync(file, 'r');
   try {
     const start = Math.max(0, position - TAIL_BYTES);
-    return sha256(readSlice(fd, start, position - start));
+    return sha256(readAt(fd, start, position - start));
   } finally {
     fs.closeSync(fd);
   }
@@ -90,7 +80,7 @@ export function readCompleteLines(file: string, position: number, onBatch: (line
     let carry: Buffer = Buffer.alloc(0);
     let carryStart = position;
     while (pos < size) {
-      const chunk = readSlice(fd, pos, Math.min(CHUNK_BYTES, size - pos));
+      const chunk = readAt(fd, pos, Math.min(CHUNK_BYTES, size - pos));
       if (chunk.length === 0) break;
       pos += chunk.length;
       const buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
