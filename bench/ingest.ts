@@ -3,15 +3,17 @@
 //
 //   baseline  "read_json"  a fresh process: open a new .duckdb file,
 //                          CREATE TABLE AS SELECT * FROM read_json(<journal>, explicit columns), CHECKPOINT
-//   measured  "ingest"     `agentdag ingest` (journal stage: rotate, offsets, read_json ⋈ offsets,
-//                          dedup, cursor, publish = checkpoint + copy + rename), fresh data dir
+//   measured  "ingest"     `agentdag ingest` (journal stage: rotate, offsets, read_json staged,
+//                          insert with offsets, dedup check, cursor, publish = checkpoint + copy
+//                          + rename), fresh data dir
 // Both are whole processes timed by /usr/bin/time (wall, peak RSS), interleaved A B A B …; the
 // ratio is the median of per-pair ratios. Then: a no-op ingest (nothing new) against `node -e 0`
 // plus opening the warehouse, and an incremental ingest of 1,000 new events on top.
 // Flags: --events=N (default 1000000), --runs=N pairs (default 3), --json. Target: ratio ≤ 1.3.
-// Where ingest's extra time goes (1M envelopes, quiet VM): the POSITIONAL JOIN that attaches byte
-// offsets serialises read_json (~2 s; see sql/load/journal_batch.sql), dedup_batch ~0.7 s, the JS
-// newline scan ~0.6 s, publish ~0.15 s. Dropping an anti-join from the insert saved ~40% CPU.
+// Where ingest's time goes (1M envelopes, quiet VM): read_json into a temp table ~2.6-3 s (the JS
+// newline scan, ~0.6 s, runs meanwhile), the insert into raw_hook_events with offsets ~3 s, the
+// check for repeated ids ~0.2 s, publish ~0.15 s. See sql/load/journal_batch.sql for what was
+// tried (a POSITIONAL JOIN of read_json and the offsets ran the read on one thread: ×1.36).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';

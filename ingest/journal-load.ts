@@ -3,8 +3,10 @@
 //
 // Per file, from its cursor to its last newline:
 //   fast path  (a whole file, from byte 0, ending in a newline — the usual rotated segment):
-//              byte offsets found in JS, then ONE statement: read_json(file) ⋈ offsets → insert.
-//              Any line it cannot take aborts the statement (nothing half-done), and we fall back to
+//              read_json(file) staged in a temp table while JS finds the byte offsets
+//              (sql/load/stage_journal_*.sql), then ONE statement inserts row i with offset i.
+//              Any line it cannot take fails the staging or aborts the insert (nothing half-done),
+//              and we fall back to
 //   slow path  the lines sorted out in JS (UTF-8, NUL, JSON.parse, object) and by DuckDB (id, v,
 //              ts; anything else read_json refuses is found by testing the line it names alone);
 //              good lines go to a clean temp file loaded by the same statement, the rest to raw_rejects.
@@ -70,7 +72,6 @@ function loadSql(name: string): string {
 }
 
 const batchSql = () => loadSql('journal_batch');
-const insertSql = () => loadSql('load_hook_events').replace('{{batch}}', () => batchSql());
 
 /** DuckDB TIMESTAMP parameter from a JS Date (UTC, naive). */
 async function timestampValue(d: Date): Promise<DuckDBValue> {
@@ -238,44 +239,82 @@ async function loadLines(conn: DuckDBConnection, file: string, from: number, end
   const tmp = scratchFiles(batch.scratch);
   try {
     if (wholeFile) {
-      const lines = writeLineOffsets(file, end, tmp.offsets);
-      await conn.run('BEGIN TRANSACTION');
+      let lines = 0;
       try {
-        const inserted = await insertBatch(conn, file, tmp.offsets, from, batch);
+        await stageBatch(conn, file, tmp.offsets, batch.onFraction, () => (lines = writeLineOffsets(file, end, tmp.offsets)));
+        const inserted = await insertBatch(conn, from, batch);
         crashPoint('journal-after-insert');
         return { lines, inserted, rejects: [] };
       } catch (e) {
         await conn.run('ROLLBACK').catch(() => undefined);
+        await conn.run(loadSql('unstage_journal_batch'));
         // A line the fast path cannot take: sort the lines out one by one. Anything else
         // (out of memory, disk full) is a real failure.
         if (!/agentdag: journal line|Malformed JSON|JSON transform error|Invalid Input Error|Conversion Error/i.test((e as Error).message)) throw e;
       }
     }
     const prepared = await prepareCleanBatch(conn, file, from, end, tmp);
-    await conn.run('BEGIN TRANSACTION');
-    const inserted = prepared.clean > 0 ? await insertBatch(conn, tmp.clean, tmp.offsets, from, batch) : 0;
+    if (prepared.clean === 0) {
+      await conn.run('BEGIN TRANSACTION');
+      return { lines: prepared.lines, inserted: 0, rejects: prepared.rejects };
+    }
+    await stageBatch(conn, tmp.clean, tmp.offsets, batch.onFraction);
+    const inserted = await insertBatch(conn, from, batch);
     return { lines: prepared.lines, inserted, rejects: prepared.rejects };
   } finally {
     removeFiles(tmp);
   }
 }
 
-async function insertBatch(conn: DuckDBConnection, file: string, offsetsFile: string, from: number, batch: BatchContext): Promise<number> {
-  const report = batch.onFraction;
+/**
+ * Stage a batch file and its offsets in temp tables, outside any transaction (see
+ * sql/load/journal_batch.sql). `writeOffsets`, when given, writes the offsets file while DuckDB
+ * parses the lines: the JS newline scan is single-threaded and overlaps the parse (1M lines: ~0.6 s).
+ */
+async function stageBatch(conn: DuckDBConnection, file: string, offsetsFile: string, report?: BatchContext['onFraction'], writeOffsets?: () => void): Promise<void> {
+  // The bar moves with DuckDB's progress through the two long statements: staging is the parse
+  // (~half the time for a big segment), the insert the copy into the warehouse.
+  const parsing = withProgress(conn, report, 0, 0.5, () => conn.run(loadSql('stage_journal_lines'), { file }));
+  try {
+    writeOffsets?.();
+  } catch (e) {
+    await parsing.catch(() => undefined);
+    throw e;
+  }
+  await parsing;
+  await conn.run(loadSql('stage_journal_offsets'), { offsets: offsetsFile });
+}
+
+/**
+ * Begin the file's transaction and insert the staged batch with its offsets, then delete the rows
+ * whose event id was stored before (or earlier in the batch). Returns the rows added, with the
+ * transaction open.
+ */
+async function insertBatch(conn: DuckDBConnection, from: number, batch: BatchContext): Promise<number> {
+  await conn.run('BEGIN TRANSACTION');
+  const repeats = Number((await conn.runAndReadAll(loadSql('batch_repeats_ids'))).getRows()[0][0]);
+  const r = await withProgress(conn, batch.onFraction, 0.5, 1, () =>
+    conn.run(loadSql('load_hook_events').replace('{{batch}}', () => batchSql()), { source: batch.source, ingested_at: batch.now }),
+  );
+  await conn.run(loadSql('unstage_journal_batch'));
+  if (repeats === 0) return r.rowsChanged;
+  const d = await conn.run(loadSql('dedup_batch'), { source: batch.source, from, ingested_at: batch.now });
+  return r.rowsChanged - d.rowsChanged;
+}
+
+/** Run one long statement, reporting its progress as the fraction lo..hi of the batch. */
+async function withProgress<T>(conn: DuckDBConnection, report: BatchContext['onFraction'], lo: number, hi: number, run: () => Promise<T>): Promise<T> {
   const timer = report
     ? setInterval(() => {
         const pct = conn.progress.percentage;
-        if (pct > 0) report(Math.min(1, pct / 100));
+        if (pct > 0) report(lo + (hi - lo) * Math.min(1, pct / 100));
       }, 200)
     : undefined;
-  let r;
   try {
-    r = await conn.run(insertSql(), { file, offsets: offsetsFile, source: batch.source, ingested_at: batch.now });
+    return await run();
   } finally {
     if (timer) clearInterval(timer);
   }
-  const d = await conn.run(loadSql('dedup_batch'), { source: batch.source, from, ingested_at: batch.now });
-  return r.rowsChanged - d.rowsChanged;
 }
 
 /**
@@ -302,9 +341,11 @@ async function prepareCleanBatch(conn: DuckDBConnection, file: string, from: num
 }
 
 async function findProblems(conn: DuckDBConnection, clean: string, offsets: string) {
-  const r = await conn.runAndReadAll(`SELECT byte_offset, problem, problem_detail FROM (${batchSql()}) WHERE problem IS NOT NULL`, { file: clean, offsets });
+  await stageBatch(conn, clean, offsets);
+  const r = await conn.runAndReadAll(`SELECT byte_offset, problem, problem_detail FROM (${batchSql()}) WHERE problem IS NOT NULL`);
+  await conn.run(loadSql('unstage_journal_batch'));
   return r.getRows().map(([offset, problem, detail]) => {
-    if (offset === null) throw new Error(`journal batch ${clean}: read_json returned a different number of rows than there are lines`);
+    if (offset === null || problem === 'line_count_mismatch') throw new Error(`journal batch ${clean}: read_json returned a different number of rows than there are lines`);
     return { offset: Number(offset), reason: problem as RejectReason, detail: detail === null ? null : String(detail) };
   });
 }
@@ -324,7 +365,7 @@ async function findRefusedLine(conn: DuckDBConnection, e: Error, cleanOffsets: n
     fs.writeFileSync(tmp.probe, line);
     fs.writeFileSync(tmp.probeOffsets, `${cleanOffsets[i]}\n`);
     try {
-      await conn.runAndReadAll(`SELECT count(*) FROM (${batchSql()}) WHERE problem IS NULL AND payload IS NULL AND cut IS NULL AND redacted IS NULL`, { file: tmp.probe, offsets: tmp.probeOffsets });
+      await stageBatch(conn, tmp.probe, tmp.probeOffsets);
     } catch {
       return cleanOffsets[i];
     }

@@ -1,10 +1,10 @@
 // Line boundaries in journal files, found in JavaScript without parsing JSON.
 //
 // DuckDB's read_json gives no byte offsets, so a byte-offset list (one per line, in order) is
-// written beside each batch and joined to read_json's rows with POSITIONAL JOIN (verified on
-// 1M lines: every row's offset points at the line holding its id). Finding newlines with
-// Buffer.indexOf costs ~0.45 s per 586 MB (1M envelopes) here, against ~5 s for DuckDB to load
-// the same file, so the fast path stays within the 1.3× target.
+// written beside each batch and paired with read_json's rows by line number (sql/load/
+// journal_batch.sql; test/ingest/journal.test.ts checks every row of a 1M-line parallel read).
+// Finding newlines with Buffer.indexOf costs ~0.6 s per 598 MiB (1M envelopes) here, and runs
+// while DuckDB parses the same file (~3 s), so it adds little to the wall time.
 //
 // The slow path (splitLines) classifies every line the way read_json would refuse it, writes the
 // acceptable ones verbatim to a clean temp file and returns the others as rejects.
