@@ -16,6 +16,25 @@ export const CRASH_STAGES = [
 
 export type CrashStage = (typeof CRASH_STAGES)[number];
 
+/** Thrown at an armed crash point (armCrash): an in-process stand-in for the SIGKILL. */
+export class SimulatedCrash extends Error {
+  constructor(readonly stage: CrashStage) {
+    super(`simulated crash at ${stage}`);
+  }
+}
+
+let armed: CrashStage | null = null;
+
+/**
+ * For tests that call the journal stage in-process (thousands of property-test cases, where a
+ * process per run would cost seconds): the armed stage throws SimulatedCrash instead. The caller
+ * then carries on as a restarted process would, on what was committed.
+ */
+export function armCrash(stage: CrashStage | null): void {
+  armed = stage;
+}
+
 export function crashPoint(stage: CrashStage): void {
+  if (armed === stage) throw new SimulatedCrash(stage);
   if (process.env.AGENTDAG_CRASH_AT === stage) process.kill(process.pid, 'SIGKILL');
 }
