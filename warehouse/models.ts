@@ -25,6 +25,7 @@ export const MODEL_ORDER: readonly (readonly [string, string])[] = [
   ['dims', 'dim_agent'],
   ['facts', 'fact_api_call'],
   ['dims', 'dim_model_price_map'],
+  ['dims', 'dim_model_price_periods'],
   ['facts', 'fact_execution_step'],
   ['facts', 'agg_step_hourly'],
   ['facts', 'agg_api_hourly'],

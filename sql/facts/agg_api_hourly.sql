@@ -1,6 +1,6 @@
 -- agg_api_hourly: fact_api_call summed per session, agent, launching task, model, UTC hour and
 -- pricing tier (long_context: the request's prompt exceeded the model's long-context threshold
--- in dim_model_pricing). Cost is linear within one such group, so the report macros price these
+-- in dim_model_price_periods). Cost is linear within one such group, so the report macros price these
 -- sums exactly; a change of prices changes the build fingerprint and rebuilds this table.
 CREATE OR REPLACE TABLE agg_api_hourly AS
 SELECT
@@ -20,9 +20,8 @@ SELECT
     min(c.called_at)                                                        AS first_called_at,
     max(c.called_at)                                                        AS last_called_at
 FROM fact_api_call c
-LEFT JOIN dim_model_price_map m ON m.model = c.model
-LEFT JOIN dim_model_pricing p
-       ON p.model = m.priced_as
+LEFT JOIN dim_model_price_periods p
+       ON p.model = c.model
       AND c.call_date >= p.effective_from
       AND (p.effective_to IS NULL OR c.call_date < p.effective_to)
 GROUP BY ALL

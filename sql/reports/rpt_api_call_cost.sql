@@ -11,16 +11,15 @@ WITH calls AS (
       AND (session IS NULL OR session_id = session)
 ),
 priced AS (
-    SELECT c.*, p.model AS priced_as,
+    SELECT c.*, p.priced_as,
            CASE WHEN p.long_context_threshold_tokens IS NOT NULL AND c.prompt_tokens > p.long_context_threshold_tokens
                 THEN p.long_context_input_usd_per_mtok ELSE p.input_usd_per_mtok END   AS in_rate,
            CASE WHEN p.long_context_threshold_tokens IS NOT NULL AND c.prompt_tokens > p.long_context_threshold_tokens
                 THEN p.long_context_output_usd_per_mtok ELSE p.output_usd_per_mtok END AS out_rate,
            p.cache_write_5m_multiplier, p.cache_write_1h_multiplier, p.cache_read_multiplier
     FROM calls c
-    LEFT JOIN dim_model_price_map m ON m.model = c.model
-    LEFT JOIN dim_model_pricing p
-           ON p.model = m.priced_as
+    LEFT JOIN dim_model_price_periods p
+           ON p.model = c.model
           AND c.call_date >= p.effective_from
           AND (p.effective_to IS NULL OR c.call_date < p.effective_to)
 )

@@ -4,16 +4,15 @@ CREATE OR REPLACE MACRO rpt_api_cost_hourly(since, until, session) AS TABLE
 SELECT
     a.*,
     CAST(a.call_hour AS DATE)                                                 AS call_date,
-    p.model                                                                   AS priced_as,
+    p.priced_as,
     (a.input_tokens * r.in_rate
      + a.cache_write_5m_tokens * r.in_rate * p.cache_write_5m_multiplier
      + a.cache_write_1h_tokens * r.in_rate * p.cache_write_1h_multiplier
      + a.cache_read_tokens * r.in_rate * p.cache_read_multiplier
      + a.output_tokens * r.out_rate) / 1e6                                    AS cost_usd
 FROM agg_api_hourly a
-LEFT JOIN dim_model_price_map m ON m.model = a.model
-LEFT JOIN dim_model_pricing p
-       ON p.model = m.priced_as
+LEFT JOIN dim_model_price_periods p
+       ON p.model = a.model
       AND CAST(a.call_hour AS DATE) >= p.effective_from
       AND (p.effective_to IS NULL OR CAST(a.call_hour AS DATE) < p.effective_to),
 LATERAL (SELECT
