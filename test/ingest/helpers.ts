@@ -4,7 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { query } from '../read-warehouse';
 
 export const root = path.resolve(__dirname, '..', '..');
 export const cli = path.join(root, 'dist', 'cli', 'index.js');
@@ -90,22 +90,7 @@ export function warehousePath(home: string): string {
   return path.join(home, 'warehouse.duckdb');
 }
 
-/** Rows of a query on the published warehouse (opened read-only and closed again). */
-export async function query(home: string, sql: string, file = warehousePath(home)): Promise<Record<string, unknown>[]> {
-  const instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
-  const conn = await instance.connect();
-  try {
-    const r = await conn.runAndReadAll(sql);
-    return r.getRowObjectsJS().map((row) => {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(row)) out[k] = typeof v === 'bigint' ? Number(v) : v;
-      return out;
-    });
-  } finally {
-    conn.closeSync();
-    instance.closeSync();
-  }
-}
+export { query } from '../read-warehouse';
 
 /**
  * What the journal stage stored, independent of run timing: events by id (payload as text) and

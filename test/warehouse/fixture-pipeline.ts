@@ -74,20 +74,4 @@ export async function ingest(home: string, extraArgs: string[] = []): Promise<vo
   cli(home, ['ingest', ...extraArgs]);
 }
 
-/** Query the warehouse read-only; rows as JSON-safe objects (BIGINT → number). */
-export async function query(home: string, sql: string, params: unknown[] = []): Promise<Record<string, any>[]> {
-  const duck = await import('@duckdb/node-api');
-  const inst = await duck.DuckDBInstance.create(path.join(home, 'warehouse.duckdb'), { access_mode: 'READ_ONLY' });
-  const conn = await inst.connect();
-  try {
-    const r = await conn.runAndReadAll(sql, params as never);
-    return r.getRowObjectsJS().map((row) => {
-      const out: Record<string, any> = {};
-      for (const [k, v] of Object.entries(row)) out[k] = typeof v === 'bigint' ? Number(v) : v;
-      return out;
-    });
-  } finally {
-    conn.closeSync();
-    inst.closeSync();
-  }
-}
+export { query } from '../read-warehouse';
