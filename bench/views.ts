@@ -127,7 +127,12 @@ async function generate(conn: DuckDBConnection, events: number): Promise<void> {
 async function buildAggregates(conn: DuckDBConnection): Promise<void> {
   const { runSql } = await import('../warehouse/sql-files.js');
   const { MODEL_ORDER } = await import('../warehouse/models.js');
+  // The price lookup the aggregates join, from the generated dim_model_price_map.
+  await runSql(conn, 'dims', 'dim_model_price_periods');
   for (const [layer, name] of MODEL_ORDER) if (layer === 'facts' && /^(agg|mat)_/.test(name)) await runSql(conn, layer, name);
+  // Unpriced data would time the cost joins against nothing: refuse to measure it.
+  const priced = await conn.runAndReadAll('SELECT count(*) FROM mat_cost_by_model_day WHERE cost_usd IS NOT NULL');
+  if (Number(priced.getRows()[0][0]) === 0) throw new Error('bench views: the generated API calls came out unpriced (dim_model_price_periods empty?)');
   await conn.run('CHECKPOINT');
 }
 

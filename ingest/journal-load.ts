@@ -82,6 +82,9 @@ async function timestampValue(d: Date): Promise<DuckDBValue> {
 export async function ingestJournal(conn: DuckDBConnection, opts: JournalStepOptions): Promise<JournalStats> {
   const stats: JournalStats = { files_read: 0, bytes_read: 0, lines_read: 0, events_new: 0, events_duplicate: 0, rejected: 0, segments_deleted: 0, commits: 0 };
   await conn.run(loadSql('ingest_reject_batch'));
+  // Row i of a staged batch is line i only while DuckDB keeps insertion order (its default; a
+  // test shows every row of a 1M-line segment misplaced without it): never inherit it switched off.
+  await conn.run('SET preserve_insertion_order = true');
   const sources = listSources(opts.paths, opts.externalJournals);
   const cursors = await readCursors(conn);
   const scratch = scratchDir(opts.paths);
@@ -149,6 +152,8 @@ export async function ingestJournal(conn: DuckDBConnection, opts: JournalStepOpt
       }
     } finally {
       if (!committed) await conn.run('ROLLBACK').catch(() => undefined);
+      // Outside the transaction: a drop inside one that rolls back would bring the batch back.
+      await conn.run(loadSql('unstage_journal_batch')).catch(() => undefined);
     }
   }
   opts.progress.stop();
@@ -247,7 +252,6 @@ async function loadLines(conn: DuckDBConnection, file: string, from: number, end
         return { lines, inserted, rejects: [] };
       } catch (e) {
         await conn.run('ROLLBACK').catch(() => undefined);
-        await conn.run(loadSql('unstage_journal_batch'));
         // A line the fast path cannot take: sort the lines out one by one. Anything else
         // (out of memory, disk full) is a real failure.
         if (!/agentdag: journal line|Malformed JSON|JSON transform error|Invalid Input Error|Conversion Error/i.test((e as Error).message)) throw e;
@@ -274,14 +278,23 @@ async function loadLines(conn: DuckDBConnection, file: string, from: number, end
 async function stageBatch(conn: DuckDBConnection, file: string, offsetsFile: string, report?: BatchContext['onFraction'], writeOffsets?: () => void): Promise<void> {
   // The bar moves with DuckDB's progress through the two long statements: staging is the parse
   // (~half the time for a big segment), the insert the copy into the warehouse.
-  const parsing = withProgress(conn, report, 0, 0.5, () => conn.run(loadSql('stage_journal_lines'), { file }));
+  // Prepared and bound first: conn.run would yield to the event loop between its steps, and the
+  // synchronous scan would then run before the parse starts. PreparedStatement.run() hands the
+  // statement to DuckDB's threads before it returns its promise.
+  const stage = await conn.prepare(loadSql('stage_journal_lines'));
   try {
-    writeOffsets?.();
-  } catch (e) {
-    await parsing.catch(() => undefined);
-    throw e;
+    stage.bind({ file });
+    const parsing = withProgress(conn, report, 0, 0.5, () => stage.run());
+    try {
+      writeOffsets?.();
+    } catch (e) {
+      await parsing.catch(() => undefined);
+      throw e;
+    }
+    await parsing;
+  } finally {
+    stage.destroySync();
   }
-  await parsing;
   await conn.run(loadSql('stage_journal_offsets'), { offsets: offsetsFile });
 }
 
@@ -296,7 +309,6 @@ async function insertBatch(conn: DuckDBConnection, from: number, batch: BatchCon
   const r = await withProgress(conn, batch.onFraction, 0.5, 1, () =>
     conn.run(loadSql('load_hook_events').replace('{{batch}}', () => batchSql()), { source: batch.source, ingested_at: batch.now }),
   );
-  await conn.run(loadSql('unstage_journal_batch'));
   if (repeats === 0) return r.rowsChanged;
   const d = await conn.run(loadSql('dedup_batch'), { source: batch.source, from, ingested_at: batch.now });
   return r.rowsChanged - d.rowsChanged;

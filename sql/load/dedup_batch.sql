@@ -2,8 +2,8 @@
 -- was stored before (an earlier file or run) or occurs earlier in the same batch: a line seen
 -- twice is stored once, the first time it was read.
 -- Parameters: $source, $from (the batch's first byte), $ingested_at (identify the batch's rows).
--- Only ids that now occur more than once reach the window, so the usual batch (all new, all
--- distinct) costs two scans of event_id and a hash aggregate.
+-- Runs only when batch_repeats_ids.sql found a repeated id (the usual batch, all new and all
+-- distinct, skips it). Only ids that now occur more than once reach the window.
 DELETE FROM raw_hook_events
 WHERE rowid IN (
     SELECT rowid FROM (

@@ -32,8 +32,16 @@ export interface Ingester {
   crashAt(stage: CrashStage): Promise<void>;
   /** A run killed after `delayMs` (grace 60 s): only a real process can do this. */
   killAfter?(delayMs: number): Promise<void>;
-  /** Event ids in raw_hook_events, and raw_rejects' lines (exact bytes, hex). */
-  stored(): Promise<{ ids: string[]; rejects: string[] }>;
+  /** raw_hook_events rows, and raw_rejects' lines (exact bytes, hex). Runs keep segments (journal/archive/). */
+  stored(): Promise<{ events: StoredEvent[]; rejects: string[] }>;
+}
+
+/** Where raw_hook_events says an event came from. */
+export interface StoredEvent {
+  id: string;
+  /** source_file: a segment name, kept in journal/archive/ (the ingesters keep segments). */
+  source: string;
+  offset: number;
 }
 
 const padArb = fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 0, max: 2000 }) }, { weight: 1, arbitrary: fc.integer({ min: 100_000, max: 2_000_000 }) });
@@ -168,12 +176,33 @@ export async function apply(o: Oracle, op: Op, ingester: Ingester): Promise<void
 /** Two final runs with no grace period (every partial line is final, every segment retired), then the invariant. */
 export async function check(o: Oracle, ingester: Ingester): Promise<void> {
   for (let i = 0; i < 2; i++) await ingester.run(0);
-  const { ids, rejects } = await ingester.stored();
+  const { events, rejects } = await ingester.stored();
+  const ids = events.map((e) => e.id);
   expect(ids.length).toBe(new Set(ids).size); // once each
   expect(new Set(ids)).toEqual(o.goodIds); // exactly the good lines
   expect([...rejects].sort()).toEqual([...o.rejects].sort()); // the rest, and nothing else
+  expect(misplaced(o.home, events).slice(0, 3)).toEqual([]); // each where its line is
   const left = fs.existsSync(segmentsDir(o.home)) ? fs.readdirSync(segmentsDir(o.home)).filter((f) => f.endsWith('.jsonl')) : [];
   expect(left).toEqual([]);
+}
+
+/** Events whose source_file + byte_offset do not point at the line holding their id. */
+function misplaced(home: string, events: StoredEvent[]): StoredEvent[] {
+  const files = new Map<string, Buffer>();
+  return events.filter((e) => {
+    let bytes = files.get(e.source);
+    if (!bytes) {
+      bytes = fs.readFileSync(path.join(segmentsDir(home), 'archive', e.source));
+      files.set(e.source, bytes);
+    }
+    const head = `{"v":1,"id":${JSON.stringify(e.id)},`;
+    return bytes.toString('utf8', e.offset, e.offset + head.length) !== head;
+  });
+}
+
+/** A raw_hook_events row (event_id, source_file, byte_offset). */
+export function storedEvent(row: Record<string, unknown>): StoredEvent {
+  return { id: String(row.event_id), source: String(row.source_file), offset: Number(row.byte_offset) };
 }
 
 /** raw_rejects rows (text, bytes) as the hex of the exact line bytes. */

@@ -17,7 +17,7 @@ import { intakeInbox, rotateJournal } from '../../ingest/journal-files';
 import { ingestJournal } from '../../ingest/journal-load';
 import { dataPaths, ensureDataDir } from '../../state/data-dir';
 import { root } from './helpers';
-import { opsArb, rejectHex, runModel, type Ingester } from './journal-model';
+import { opsArb, rejectHex, runModel, storedEvent, type Ingester } from './journal-model';
 
 const RUNS = Number(process.env.AGENTDAG_PBT_IN_PROCESS_RUNS || 2000);
 const SEED = process.env.AGENTDAG_PBT_SEED ? Number(process.env.AGENTDAG_PBT_SEED) : undefined;
@@ -55,7 +55,7 @@ async function inProcessIngester(home: string): Promise<Ingester> {
     rotateJournal(paths, now);
     intakeInbox(paths, now);
     if (stopAfterRotate) return;
-    await ingestJournal(conn, { paths, externalJournals: [], graceMs, keepSegments: false, ingestedAt: now, progress: silentProgress });
+    await ingestJournal(conn, { paths, externalJournals: [], graceMs, keepSegments: true, ingestedAt: now, progress: silentProgress });
   };
   return {
     run: (graceMs) => once(graceMs),
@@ -70,9 +70,9 @@ async function inProcessIngester(home: string): Promise<Ingester> {
       }
     },
     async stored() {
-      const ids = (await conn.runAndReadAll('SELECT event_id FROM raw_hook_events')).getRowObjectsJS().map((r) => String(r.event_id));
+      const events = (await conn.runAndReadAll('SELECT event_id, source_file, byte_offset FROM raw_hook_events')).getRowObjectsJS().map(storedEvent);
       const rejects = (await conn.runAndReadAll('SELECT text, bytes FROM raw_rejects')).getRowObjectsJS().map(rejectHex);
-      return { ids, rejects };
+      return { events, rejects };
     },
   };
 }

@@ -5,39 +5,39 @@
 // and ingest runs SIGKILLed at a random moment or at a named crash point. After a final ingest:
 //   the warehouse holds exactly the complete good lines written, once each;
 //   raw_rejects holds the rest (every bad or truncated line, once per file it was in);
-//   nothing else.
+//   nothing else; and every stored event's source_file + byte_offset points at its own line.
 // Each case spawns several ingest processes (~3-6 s a case), so this file runs tens of cases; the
 // same model runs thousands of cases in-process in journal.property-in-process.test.ts.
 // Cases: AGENTDAG_PBT_RUNS (default 25, about 2-3 minutes on 2 cores); the count that ran is printed.
 import { describe, expect, it } from 'vitest';
 import { ingest, ingestAsync, query, sleep } from './helpers';
-import { ALL_CRASH_STAGES, opsArb, rejectHex, runModel, type Ingester } from './journal-model';
+import { ALL_CRASH_STAGES, opsArb, rejectHex, runModel, storedEvent, type Ingester } from './journal-model';
 
 const RUNS = Number(process.env.AGENTDAG_PBT_RUNS || 25);
 const SEED = process.env.AGENTDAG_PBT_SEED ? Number(process.env.AGENTDAG_PBT_SEED) : undefined;
 
-/** `agentdag ingest` as a child process, the way cron runs it. */
+/** `agentdag ingest` as a child process, the way cron runs it (keeping segments, to check offsets against). */
 function cliIngester(home: string): Ingester {
   return {
     async run(graceMs) {
-      const r = ingest(home, ['--quiet'], { AGENTDAG_SEGMENT_GRACE_MS: String(graceMs) });
+      const r = ingest(home, ['--quiet', '--keep-segments'], { AGENTDAG_SEGMENT_GRACE_MS: String(graceMs) });
       expect(r.code, r.stderr).toBe(0);
     },
     async crashAt(stage) {
-      const r = ingest(home, ['--quiet'], { AGENTDAG_SEGMENT_GRACE_MS: '0', AGENTDAG_CRASH_AT: stage });
+      const r = ingest(home, ['--quiet', '--keep-segments'], { AGENTDAG_SEGMENT_GRACE_MS: '0', AGENTDAG_CRASH_AT: stage });
       if (r.signal !== 'SIGKILL') expect(r.code, r.stderr).toBe(0);
     },
     async killAfter(delayMs) {
-      const run = ingestAsync(home, ['--quiet'], { AGENTDAG_SEGMENT_GRACE_MS: '60000' });
+      const run = ingestAsync(home, ['--quiet', '--keep-segments'], { AGENTDAG_SEGMENT_GRACE_MS: '60000' });
       await sleep(delayMs);
       run.child.kill('SIGKILL');
       const r = await run.done;
       if (r.signal !== 'SIGKILL') expect(r.code, r.stderr).toBe(0);
     },
     async stored() {
-      const ids = (await query(home, 'SELECT event_id FROM raw_hook_events')).map((r) => String(r.event_id));
+      const events = (await query(home, 'SELECT event_id, source_file, byte_offset FROM raw_hook_events')).map(storedEvent);
       const rejects = (await query(home, 'SELECT text, bytes FROM raw_rejects')).map(rejectHex);
-      return { ids, rejects };
+      return { events, rejects };
     },
   };
 }
