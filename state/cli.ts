@@ -566,6 +566,12 @@ function buildTaskCommand(ctx: Ctx, name = 'task'): Command {
       .action(async (args: string[]) => {
         if (ctx.preview) throw new UserError('what-if cannot be nested', 'agentdag task what-if cancel t-…', 2);
         const inner = buildTaskCommand({ preview: true }, 'what-if');
+        // Only commands with --what-if know how to roll back; any other would really write (`go` claims).
+        const previewable = previewableCommands(inner);
+        if (!previewable.has(args[0]) && !previewable.has(args.slice(0, 2).join(' '))) {
+          const names = [...new Set(previewable.values())].filter((n) => ORDERED.includes(n.split(' ')[0])).join(', ');
+          throw new UserError(`what-if cannot preview \`${args[0] ?? ''}\``, `preview one of: ${names} (e.g. agentdag task what-if cancel t-…)`, 2);
+        }
         inner.exitOverride();
         await inner.parseAsync(args, { from: 'user' });
       }),
@@ -577,6 +583,20 @@ function buildTaskCommand(ctx: Ctx, name = 'task'): Command {
       examples(['agentdag task add "Design the API"', 'agentdag task go', `agentdag task done t-3k9x2m7q --result '{"ok": true}'`, 'agentdag task status']),
   );
   return task;
+}
+
+/** The task commands that take --what-if: each name or alias (`dep add` for a subcommand) → its name. */
+function previewableCommands(task: Command): Map<string, string> {
+  const out = new Map<string, string>();
+  const visit = (cmd: Command, prefixes: string[]) => {
+    for (const c of cmd.commands) {
+      const names = prefixes.flatMap((p) => [c.name(), ...c.aliases()].map((n) => p + n));
+      if (c.options.some((o) => o.long === '--what-if')) for (const n of names) out.set(n, prefixes[0] + c.name());
+      if (c.commands.length) visit(c, names.map((n) => `${n} `));
+    }
+  };
+  visit(task, ['']);
+  return out;
 }
 
 export function registerTaskCommands(program: Command): void {

@@ -120,6 +120,12 @@ describe('agentdag task (CLI)', () => {
     expect(r.report.cancelled.map((c: { id: string }) => c.id)).toEqual([a]);
     expect(r.report.stranded.length).toBe(1);
     expect(r.report.running_affected[0].agent).toBe('busy');
+    // A command that cannot roll back is refused, not run: `go` would really claim.
+    const refused = cli(home, ['task', 'what-if', 'go', '--agent', 'x']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/what-if cannot preview `go`/);
+    expect(refused.stderr).toMatch(/cancel/);
+    expect(dump(g)).toEqual(before);
     const human = cli(home, ['task', 'cancel', a, '--what-if']).stdout;
     expect(human).toMatch(/nothing was changed/);
     expect(human).toMatch(/would strand/);
