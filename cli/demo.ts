@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { packageRoot } from './version';
+import { compiledHookPath } from '../hooks/hook-command';
 import { DIR_MODE, ensureDataDir } from '../state/data-dir';
 import { UserError } from './errors';
 
@@ -159,8 +160,8 @@ Example:
       }
       ensureDataDir(home);
       // The entry `agentdag hooks install` registers (the bundled hook), else the plain compiled one.
-      const hookPath = ['run-hook.js', 'hook.js'].map((f) => path.join(packageRoot(), 'dist', 'hooks', f)).find((f) => fs.existsSync(f));
-      if (!hookPath) throw new UserError(`the compiled hook is missing in ${path.join(packageRoot(), 'dist', 'hooks')}`, 'run `npm run build` first');
+      const hookPath = compiledHookPath();
+      if (!fs.existsSync(hookPath)) throw new UserError(`the compiled hook is missing in ${path.dirname(hookPath)}`, 'run `npm run build` first');
 
       const claudeDir = path.join(home, 'sample-claude-config');
       fs.mkdirSync(claudeDir, { recursive: true, mode: DIR_MODE });

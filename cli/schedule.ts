@@ -1,6 +1,7 @@
 // `agentdag schedule cron|launchd`: prints a ready-to-paste schedule for `agentdag ingest`.
 import * as path from 'node:path';
 import type { Command } from 'commander';
+import { shellQuote } from '../hooks/hook-command';
 import { dataDir } from '../state/data-dir';
 import { UserError } from './errors';
 
@@ -30,10 +31,6 @@ export function launchdPlist(every: number, node: string, cli: string, home: str
 </dict>
 </plist>
 `;
-}
-
-function shellQuote(s: string): string {
-  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 export function registerScheduleCommand(program: Command): void {

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { dataDir } from '../state/data-dir';
-import { hookCommand, parseHookCommand, shellQuote, type HookCommandSpec } from './hook-command';
+import { hookCommand, shellQuote, type HookCommandSpec } from './hook-command';
 
 export interface DoctorReport {
   command: string;
@@ -114,4 +114,3 @@ export function runDoctor(spec: HookCommandSpec, source: string, runs = 10): Doc
   }
 }
 
-export { parseHookCommand };

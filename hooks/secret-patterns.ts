@@ -1,6 +1,7 @@
 // The secret shapes agentdag redacts, in ONE place: the hook applies them to every payload string
-// before anything reaches disk, and ingest applies the same list to transcript text (in JS, or in
-// DuckDB SQL through `sqlRedactionCalls`).
+// before anything reaches disk, and ingest applies the same list to transcript text in JS
+// (ingest/transcript-redact.ts). `sqlRedactionExpression` is the same list as DuckDB SQL; nothing
+// calls it today, and test/hooks/redaction.test.ts holds it to the JS result.
 //
 // node-only, no npm import (the hook loads this file on every tool call).
 //
@@ -115,12 +116,6 @@ export const SECRET_KEY_ENDINGS: readonly string[] = [
 /** The marker that replaces a secret. */
 export function redactionMarker(kind: string): string {
   return `[REDACTED:${kind}]`;
-}
-
-/** The replacement of a pattern in JS `String.replace` syntax. */
-export function jsReplacement(p: SecretPattern): string {
-  const m = redactionMarker(p.kind);
-  return p.keep === 0 ? m : p.keep === 1 ? `$1${m}` : `$1${m}$2`;
 }
 
 /**

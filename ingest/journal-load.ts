@@ -20,9 +20,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import { packageRoot } from '../cli/version';
 import type { DataPaths } from '../state/data-dir';
-import { scratchDir } from '../warehouse/db';
+import { scratchDir, timestampValue } from '../warehouse/db';
+import { readSql } from '../warehouse/sql-files';
 import { silentProgress, type Progress } from './contracts';
 import { crashPoint } from './crash';
 import { fileIdentity, isSettled, listSources, retireSegment, type JournalSource } from './journal-files';
@@ -61,23 +61,9 @@ interface Cursor {
   finished: boolean;
 }
 
-const sqlCache = new Map<string, string>();
-function loadSql(name: string): string {
-  let s = sqlCache.get(name);
-  if (!s) {
-    s = fs.readFileSync(path.join(packageRoot(), 'sql', 'load', `${name}.sql`), 'utf8');
-    sqlCache.set(name, s);
-  }
-  return s;
-}
+const loadSql = (name: string) => readSql('load', name);
 
 const batchSql = () => loadSql('journal_batch');
-
-/** DuckDB TIMESTAMP parameter from a JS Date (UTC, naive). */
-async function timestampValue(d: Date): Promise<DuckDBValue> {
-  const { DuckDBTimestampValue } = await import('@duckdb/node-api');
-  return new DuckDBTimestampValue(BigInt(d.getTime()) * 1000n);
-}
 
 export async function ingestJournal(conn: DuckDBConnection, opts: JournalStepOptions): Promise<JournalStats> {
   const stats: JournalStats = { files_read: 0, bytes_read: 0, lines_read: 0, events_new: 0, events_duplicate: 0, rejected: 0, segments_deleted: 0, commits: 0 };

@@ -23,11 +23,11 @@
 //    openReadOnly(paths); an analyst holding it open never blocks or breaks an ingest.
 import * as os from 'node:os';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import { packageRoot, version } from '../cli/version';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { version } from '../cli/version';
 import { ensureDataDir, type DataPaths } from '../state/data-dir';
-import { openWork, publish } from '../warehouse/db';
+import { openWork, publish, timestampValue } from '../warehouse/db';
+import { runSql, sqlNames } from '../warehouse/sql-files';
 import type { CheckFailure, Progress, TaskGraphStepStats, TranscriptStepStats } from './contracts';
 import { crashPoint } from './crash';
 import { intakeInbox, rotateJournal } from './journal-files';
@@ -201,14 +201,7 @@ function emptyJournalStats(): JournalStats {
 
 /** Every sql/raw/*.sql, in name order: each stage's raw tables (all CREATE … IF NOT EXISTS). */
 async function applyRawSchema(conn: DuckDBConnection): Promise<void> {
-  const dir = path.join(packageRoot(), 'sql', 'raw');
-  for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) {
-    try {
-      await conn.run(fs.readFileSync(path.join(dir, name), 'utf8'));
-    } catch (e) {
-      throw new Error(`sql/raw/${name}: ${(e as Error).message}`);
-    }
-  }
+  for (const name of sqlNames('raw')) await runSql(conn, 'raw', name);
 }
 
 function fileSize(file: string): number {
@@ -231,13 +224,11 @@ function needsPublish(paths: DataPaths): boolean {
 }
 
 async function recordRun(conn: DuckDBConnection, startedAt: Date, j: JournalStats, t: TranscriptStepStats | null): Promise<void> {
-  const { DuckDBTimestampValue } = await import('@duckdb/node-api');
-  const ts = (d: Date): DuckDBValue => new DuckDBTimestampValue(BigInt(d.getTime()) * 1000n);
   await conn.run(
     `INSERT INTO ingest_runs VALUES ($started, $finished, $files, $lines, $new, $dup, $rej, $api, $tfiles, $deleted, $host, $version)`,
     {
-      started: ts(startedAt),
-      finished: ts(new Date()),
+      started: await timestampValue(startedAt),
+      finished: await timestampValue(new Date()),
       files: j.files_read,
       lines: j.lines_read,
       new: j.events_new,

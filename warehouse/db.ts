@@ -8,7 +8,7 @@
 // data on its next open; the ingest never waits for it and never fails because of it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
 import { UserError } from '../cli/errors';
 import { crashPoint } from '../ingest/crash';
 import { DIR_MODE, ensureDataDir, type DataPaths } from '../state/data-dir';
@@ -196,6 +196,12 @@ function closeQuietly(conn: Pick<DuckDBConnection, 'closeSync'>, instance: DuckD
   } catch {
     /* already closed */
   }
+}
+
+/** DuckDB TIMESTAMP parameter from a JS Date (UTC, naive). */
+export async function timestampValue(d: Date): Promise<DuckDBValue> {
+  const { DuckDBTimestampValue } = await import('@duckdb/node-api');
+  return new DuckDBTimestampValue(BigInt(d.getTime()) * 1000n);
 }
 
 /** A private temp dir for ingest's scratch files (0700, inside the data dir so renames stay on one disk). */

@@ -8,8 +8,16 @@ export function sqlDir(layer: string): string {
   return path.join(packageRoot(), 'sql', layer);
 }
 
+/** sql/<layer>/<name>.sql, read once per process (a model build reads each file up to three times, ingest runs a load statement per journal file). */
+const cache = new Map<string, string>();
 export function readSql(layer: string, name: string): string {
-  return fs.readFileSync(path.join(sqlDir(layer), `${name}.sql`), 'utf8');
+  const file = path.join(sqlDir(layer), `${name}.sql`);
+  let text = cache.get(file);
+  if (text === undefined) {
+    text = fs.readFileSync(file, 'utf8');
+    cache.set(file, text);
+  }
+  return text;
 }
 
 /** The object names of a layer, sorted (file names without .sql). */

@@ -7,8 +7,6 @@
 // a restarted process would. What only real processes can show (SIGKILL at a random moment, the
 // work file's WAL replay, publishing) is journal.property.test.ts's job.
 // Cases: AGENTDAG_PBT_IN_PROCESS_RUNS (default 2000); the count that ran is printed.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
 import { silentProgress } from '../../ingest/contracts';
@@ -16,7 +14,7 @@ import { armCrash, SimulatedCrash, type CrashStage } from '../../ingest/crash';
 import { intakeInbox, rotateJournal } from '../../ingest/journal-files';
 import { ingestJournal } from '../../ingest/journal-load';
 import { dataPaths, ensureDataDir } from '../../state/data-dir';
-import { root } from './helpers';
+import { readSql } from '../../warehouse/sql-files';
 import { opsArb, rejectHex, runModel, storedEvent, type Ingester } from './journal-model';
 
 const RUNS = Number(process.env.AGENTDAG_PBT_IN_PROCESS_RUNS || 2000);
@@ -25,7 +23,7 @@ const SEED = process.env.AGENTDAG_PBT_SEED ? Number(process.env.AGENTDAG_PBT_SEE
 /** The crash points inside what this ingester runs. */
 const STAGES: readonly CrashStage[] = ['after-rotate', 'journal-after-insert', 'journal-before-commit', 'journal-after-commit', 'before-retire'];
 
-const RAW_TABLES = ['raw_hook_events', 'raw_rejects', 'ingest_cursors'].map((t) => fs.readFileSync(path.join(root, 'sql', 'raw', `${t}.sql`), 'utf8'));
+const RAW_TABLES = ['raw_hook_events', 'raw_rejects', 'ingest_cursors'].map((t) => readSql('raw', t));
 
 /** One in-memory DuckDB for all cases (opening one and creating the tables costs ~45 ms, a case ~150 ms); emptied per case. */
 let shared: { instance: DuckDBInstance; conn: DuckDBConnection } | null = null;
