@@ -101,16 +101,15 @@ export const snapshotTaskGraph: TaskGraphStep = async (conn, tasksDbPath): Promi
   const Database = require('better-sqlite3') as typeof BetterSqlite3;
   const db = new Database(tasksDbPath, { readonly: true, fileMustExist: true });
   let read: GraphRead;
+  let copied: number;
   try {
     db.pragma('busy_timeout = 5000');
-    const copied = await scalar(conn, 'SELECT count(*) FROM raw_tg_tasks');
+    copied = await scalar(conn, 'SELECT count(*) FROM raw_tg_tasks');
     read = readGraph(db, cursor, cursor === 0 || copied === 0);
   } finally {
     db.close();
   }
-  if (read.events.length === 0 || !read.tasks) {
-    return { tasks: await scalar(conn, 'SELECT count(*) FROM raw_tg_tasks'), events_new: 0 };
-  }
+  if (read.events.length === 0 || !read.tasks) return { tasks: copied, events_new: 0 };
 
   const fullReload = read.maxEventId < cursor;
   const snapshotId = (await scalar(conn, 'SELECT coalesce(max(snapshot_id), 0) FROM raw_tg_snapshots')) + 1;

@@ -121,6 +121,8 @@ class TranscriptLoader {
 
     await this.conn.run(`DELETE FROM ${STAGE_TABLE}`);
     await this.conn.run(`DELETE FROM ${STAGE_REJECTS}`);
+    // A subagent's lines belong to the agent its file is named after (when a line does not say).
+    const agentId = isSubagentTranscript(file) ? agentIdOf(file) : null;
     const lines = await this.conn.createAppender(STAGE_TABLE, 'main', 'temp');
     const rejects = await this.conn.createAppender(STAGE_REJECTS, 'main', 'temp');
     let sessionId: string | null = isSubagentTranscript(file) ? sessionIdOfSubagentFile(file) : path.basename(file, '.jsonl');
@@ -144,7 +146,7 @@ class TranscriptLoader {
         if (str(d.sessionId)) sessionId = str(d.sessionId);
         lines.appendUBigInt(BigInt(offset));
         appendNullable(lines, str(d.sessionId));
-        appendNullable(lines, str(d.agentId) ?? (isSubagentTranscript(file) ? agentIdOf(file) : null));
+        appendNullable(lines, str(d.agentId) ?? agentId);
         appendNullable(lines, type);
         appendNullable(lines, utc(d.timestamp));
         appendNullable(lines, type === 'assistant' ? str(msg.id) : null);
@@ -157,7 +159,6 @@ class TranscriptLoader {
     });
     lines.closeSync();
     rejects.closeSync();
-    const agentId = isSubagentTranscript(file) ? agentIdOf(file) : null;
 
     await withTransaction(this.conn, async () => {
       if (reread) {

@@ -1,6 +1,6 @@
 -- tg_api_calls: the API calls the task analytics attribute to claims, with their cost — an
--- adapter over fact_api_call and the warehouse's pricing (v_api_call_cost), so the task
--- models name only the columns they use.
+-- adapter over the warehouse's priced calls (v_api_call_cost: fact_api_call, one row per call,
+-- with its price), so the task models name only the columns they use.
 CREATE OR REPLACE VIEW tg_api_calls AS
 SELECT
     a.message_id || ':' || coalesce(a.request_id, '')                   AS item_key,          -- one API call
@@ -15,6 +15,5 @@ SELECT
     a.cache_write_5m_tokens + a.cache_write_1h_tokens                   AS cache_write_tokens,
     a.input_tokens + a.output_tokens + a.cache_read_tokens
         + a.cache_write_5m_tokens + a.cache_write_1h_tokens             AS total_tokens,
-    c.cost_usd
-FROM fact_api_call a
-LEFT JOIN v_api_call_cost c ON c.message_id = a.message_id AND coalesce(c.request_id, '') = coalesce(a.request_id, '');
+    a.cost_usd
+FROM v_api_call_cost a;

@@ -19,9 +19,7 @@ grams AS (
     UNION ALL SELECT session_id, 4, concat_ws(' → ', t1, t2, t3, t4) FROM seq WHERE t4 IS NOT NULL
     UNION ALL SELECT session_id, 5, concat_ws(' → ', t1, t2, t3, t4, t5) FROM seq WHERE t5 IS NOT NULL
 ),
-sessions AS (SELECT count(DISTINCT session_id) AS n FROM fact_execution_step
-             WHERE (since IS NULL OR called_at >= since) AND (until IS NULL OR called_at < until)
-               AND (session IS NULL OR session_id = session))
+sessions AS (SELECT count(DISTINCT session_id) AS n FROM seq)
 SELECT
     g.sequence,
     g.n                                                 AS steps,
