@@ -558,7 +558,7 @@ function buildTaskCommand(ctx: Ctx, name = 'task'): Command {
   }
   task.addCommand(
     new Command('what-if')
-      .description('preview any write: run it in a transaction, report what would be cancelled, stranded or interrupted, roll back')
+      .description('preview a command that takes --what-if (done, fail, cancel, dep, plan changes, …): run it in a transaction, report what would be cancelled, stranded or interrupted, roll back')
       .argument('<command...>', 'the task command to preview, e.g. cancel t-3k9x2m7q')
       .allowUnknownOption()
       .helpOption(false)
@@ -568,7 +568,8 @@ function buildTaskCommand(ctx: Ctx, name = 'task'): Command {
         const inner = buildTaskCommand({ preview: true }, 'what-if');
         // Only commands with --what-if know how to roll back; any other would really write (`go` claims).
         const previewable = previewableCommands(inner);
-        if (!previewable.has(args[0]) && !previewable.has(args.slice(0, 2).join(' '))) {
+        const isCommand = args.length > 0 && !args[0].startsWith('-'); // `what-if --help` shows the commands' help
+        if (isCommand && !previewable.has(args[0]) && !previewable.has(args.slice(0, 2).join(' '))) {
           const names = [...new Set(previewable.values())].filter((n) => ORDERED.includes(n.split(' ')[0])).join(', ');
           throw new UserError(`what-if cannot preview \`${args[0] ?? ''}\``, `preview one of: ${names} (e.g. agentdag task what-if cancel t-…)`, 2);
         }
