@@ -16,11 +16,7 @@ import { openDb } from '../state/db';
 import { snapshotTaskGraph } from '../ingest/task-graph';
 import { buildTaskGraphModels } from '../ingest/task-graph-models';
 import { buildModelsWithResult } from '../warehouse/models';
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
+import { median, percentiles } from './stats';
 
 function makeGraph(file: string, n: number): void {
   const db = openDb(file);
@@ -133,7 +129,7 @@ export async function run(flags: string[]): Promise<void> {
  */
 export async function sseLatency(): Promise<{ p50: number; p99: number; max: number; pollMs: number; n: number }> {
   const { startServer } = await import('../serve/server.js');
-  const { dataPaths } = await import('../state/data-dir.js');
+  const { dataPaths } = await import('../core/data-dir.js');
   const { spawn } = await import('node:child_process');
   const http = await import('node:http');
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'agentdag-bench-sse-'));
@@ -169,6 +165,5 @@ export async function sseLatency(): Promise<{ p50: number; p99: number; max: num
   });
   await server.close();
   fs.rmSync(home, { recursive: true, force: true });
-  const s = [...latencies].sort((a, b) => a - b);
-  return { p50: s[Math.floor(s.length / 2)], p99: s[Math.min(s.length - 1, Math.floor(s.length * 0.99))], max: s[s.length - 1], pollMs, n: s.length };
+  return { ...percentiles(latencies), pollMs };
 }

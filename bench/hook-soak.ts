@@ -9,13 +9,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { bundleHook } from '../hooks/bundle';
 import { hookCommand, hookSpecFromEnv } from '../hooks/hook-command';
+import { quantile } from './stats';
 
 const CLI = path.resolve(__dirname, '..', 'cli', 'index.js');
-
-function quantile(xs: number[], q: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] : NaN;
-}
 
 function runHookOnce(command: string, input: string, env: NodeJS.ProcessEnv): Promise<{ ms: number; ok: boolean }> {
   return new Promise((resolve) => {

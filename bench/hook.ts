@@ -14,6 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { bundleHook } from '../hooks/bundle';
 import { hookCommand, hookSpecFromEnv, shellQuote } from '../hooks/hook-command';
+import { quantile } from './stats';
 
 const CA_BUNDLE = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt', '/etc/ssl/cert.pem'].find((f) => fs.existsSync(f));
 
@@ -65,11 +66,6 @@ function time(cmd: string, stdinFile: string, env: NodeJS.ProcessEnv, cpu: numbe
   } finally {
     fs.closeSync(fd);
   }
-}
-
-function quantile(xs: number[], q: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
 }
 
 const r1 = (x: number) => Math.round(x * 10) / 10;

@@ -18,6 +18,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { median } from './stats';
 
 const root = path.resolve(__dirname, '..', '..');
 const duckdbModule = path.join(root, 'node_modules', '@duckdb', 'node-api');
@@ -115,11 +116,6 @@ function baselineScript(journal: string, db: string): string {
     })();`;
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const r2 = (x: number) => Math.round(x * 100) / 100;
 
 export async function run(flags: string[]): Promise<void> {

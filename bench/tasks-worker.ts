@@ -6,7 +6,7 @@
 //     go → work with heartbeats → done, printing {"claimed": id} / {"done": id} lines as it goes
 //   node dist/bench/tasks-worker.js FILE AGENT planner SEED STEPS
 //     random plan adaptation (insert, amend, split, decompose, pivot, replan, cancel, dep add, what-if)
-import { isUserError } from '../cli/errors';
+import { isUserError } from '../core/errors';
 import { Graph } from '../state/graph';
 import { seededRandom as rng } from './seeded-random';
 import * as ops from '../state/ops';

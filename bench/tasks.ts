@@ -15,6 +15,7 @@ import { decompose, pivot } from '../state/plan';
 import { readyList } from '../state/queries';
 import * as T from '../state/transitions';
 import { whatIf } from '../state/what-if';
+import { percentiles } from './stats';
 
 interface Stats {
   p50: number;
@@ -23,9 +24,8 @@ interface Stats {
 }
 
 function stats(samples: number[]): Stats {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
-  return { p50: at(0.5), p99: at(0.99), n: s.length };
+  const { p50, p99, n } = percentiles(samples);
+  return { p50, p99, n };
 }
 
 function time(fn: () => unknown): number {

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { median } from './stats';
 
 const DEFAULT_EVENTS = 10_000_000;
 const STEPS_PER_SESSION = 500;
@@ -14,11 +15,6 @@ const STEPS_PER_SESSION = 500;
 function flag(flags: string[], name: string, fallback: number): number {
   const f = flags.find((x) => x.startsWith(`--${name}=`));
   return f ? Number(f.split('=')[1].replace(/_/g, '')) : fallback;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 /** Fill the fact tables (created empty by a real model build) with `events` synthetic tool calls. */

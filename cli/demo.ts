@@ -1,6 +1,6 @@
 // `agentdag demo`: the README's main job, on the bundled sample data, with no Claude Code needed.
 //
-// It replays the hook payloads of 22 real Claude Code runs (test/fixtures/claude-code: two CLI
+// It replays the hook payloads of 22 real Claude Code runs (data/samples/claude-code: two CLI
 // versions × eleven scenarios) through the compiled hook exactly as Claude Code would (one child
 // process per hook call, payload on stdin), runs `agentdag ingest` over the journal and the runs'
 // transcripts, and prints the main reports. Everything happens in a fresh data dir, so a user's own
@@ -10,12 +10,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { packageRoot } from './version';
+import { packageRoot } from '../core/package';
 import { compiledHookPath } from '../hooks/hook-command';
-import { DIR_MODE, ensureDataDir } from '../state/data-dir';
-import { UserError } from './errors';
+import { DIR_MODE, ensureDataDir } from '../core/data-dir';
+import { UserError } from '../core/errors';
 
-/** The placeholder config dir the fixtures were sanitised to (see test/fixtures/claude-code/README.md). */
+/** The placeholder config dir the fixtures were sanitised to (see data/samples/claude-code/README.md). */
 const FIXTURE_CONFIG_DIR = '/home/dev/.claude';
 
 /** The reports the demo prints, in order: what a first-time user should see. */
@@ -27,7 +27,7 @@ export interface SampleRun {
   dir: string;
 }
 
-export function sampleRuns(root = path.join(packageRoot(), 'test', 'fixtures', 'claude-code')): SampleRun[] {
+export function sampleRuns(root = path.join(packageRoot(), 'data', 'samples', 'claude-code')): SampleRun[] {
   const runs: SampleRun[] = [];
   for (const version of fs.readdirSync(root).sort()) {
     const vdir = path.join(root, version);

@@ -3,14 +3,15 @@
 // modules (DuckDB, better-sqlite3) are imported inside the actions that need them, so
 // `agentdag hooks …` and `agentdag task …` start fast.
 import { Command, CommanderError } from 'commander';
-import { isUserError } from './errors';
-import { registerHooksCommands } from '../hooks/cli';
-import { registerTaskCommands } from '../state/cli';
-import { registerWarehouseCommands } from '../warehouse/cli';
-import { registerServeCommand } from '../serve/cli';
+import { isUserError } from '../core/errors';
+import { registerHooksCommands } from './hooks';
+import { registerTaskCommands } from './task';
+import { registerIngestCommand } from './ingest';
+import { registerAnalystCommands } from './analyst';
+import { registerServeCommand } from './serve';
 import { registerDemoCommand } from './demo';
 import { registerScheduleCommand } from './schedule';
-import { version } from './version';
+import { version } from '../core/package';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -30,7 +31,8 @@ export function buildProgram(): Command {
 
   registerDemoCommand(program);
   registerHooksCommands(program);
-  registerWarehouseCommands(program);
+  registerIngestCommand(program);
+  registerAnalystCommands(program);
   registerTaskCommands(program);
   registerServeCommand(program);
   registerScheduleCommand(program);

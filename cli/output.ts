@@ -1,26 +1,12 @@
 // Printing rows for people (table) and for programs (json, ndjson, csv). Data goes to stdout,
 // diagnostics to stderr, so `agentdag … --format ndjson | jq` always sees clean data.
 import type { Writable } from 'node:stream';
+import { plain, type Row } from '../core/json';
+
+export { plain, type Row };
 
 export const FORMATS = ['table', 'json', 'ndjson', 'csv'] as const;
 export type Format = (typeof FORMATS)[number];
-
-export type Row = Record<string, unknown>;
-
-/** Make a value JSON-safe: BigInt to number (or string past 2^53), Date to ISO, nested values recursively. */
-export function plain(value: unknown): unknown {
-  if (typeof value === 'bigint') {
-    return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(value) : value.toString();
-  }
-  if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map(plain);
-  if (value && typeof value === 'object') {
-    const out: Row = {};
-    for (const [k, v] of Object.entries(value)) out[k] = plain(v);
-    return out;
-  }
-  return value;
-}
 
 /** Cell text; `round` shortens fractions for people (tables), never for programs (CSV). */
 function cellText(value: unknown, round = true): string {

@@ -2,8 +2,8 @@
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { shellQuote } from '../hooks/hook-command';
-import { dataDir } from '../state/data-dir';
-import { UserError } from './errors';
+import { dataDir } from '../core/data-dir';
+import { UserError } from '../core/errors';
 
 export function cronLine(every: number, node: string, cli: string, home: string): string {
   return `*/${every} * * * * AGENTDAG_HOME=${shellQuote(home)} ${shellQuote(node)} ${shellQuote(cli)} ingest --quiet >> ${shellQuote(path.join(home, 'ingest.log'))} 2>&1`;

@@ -11,8 +11,9 @@
 // tool call. Measured on the 2-core VM, 40 interleaved runs, 1 KB payload: 40.5 ms as six files,
 // 38.8 ms bundled, 36.8 ms for `node -e 0` (ratio 1.10× → 1.05×).
 //
-// It also enforces the hook's rule at build time: anything but a relative import or a `node:`
-// built-in fails the build (one npm import would cost ~10 ms per call).
+// It also enforces the hook's rule at build time: anything but a `node:` built-in or a module of
+// hooks/ or core/ fails the build (one npm import would cost ~10 ms per call; state/ would load
+// the task graph's code on every tool call).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -34,7 +35,9 @@ function collect(distRoot: string, entry: string): Map<string, string> {
       const spec = m[1];
       if (spec.startsWith('node:')) continue;
       if (!spec.startsWith('.')) throw new Error(`${id}.js requires "${spec}": the hook may load node: built-ins only`);
-      visit(path.posix.join(path.posix.dirname(id), spec.replace(/\.js$/, '')));
+      const target = path.posix.join(path.posix.dirname(id), spec.replace(/\.js$/, ''));
+      if (!/^(hooks|core)\//.test(target)) throw new Error(`${id}.js requires ${target}: the hook may load hooks/ and core/ only`);
+      visit(target);
     }
   };
   visit(entry);

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { dataDir } from '../state/data-dir';
+import { dataDir } from '../core/data-dir';
 import { hookCommand, shellQuote, type HookCommandSpec } from './hook-command';
 
 export interface DoctorReport {

@@ -3,8 +3,8 @@
 //   {"v":1,"id","ts","host","event","session_id","agent_id","agent_type","payload",["cut"],["redacted"]}
 // node-only: the hook builds it on every call.
 import { capString } from './cap';
-import { isSecretKey, redactText } from './redact';
-import { redactionMarker } from './secret-patterns';
+import { isSecretKey, redactText } from '../core/redact';
+import { redactionMarker } from '../core/secret-patterns';
 
 export const ENVELOPE_VERSION = 1;
 

@@ -15,11 +15,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isUtf8 } from 'node:buffer';
-import { dataDir, dataPaths, DIR_MODE, FILE_MODE } from '../state/data-dir';
+import { dataDir, dataPaths, DIR_MODE, FILE_MODE } from '../core/data-dir';
 import { maxFieldChars } from './cap';
 import { buildEnvelope } from './envelope';
 import { shellQuote } from './hook-command';
-import { redactText } from './redact';
+import { redactText } from '../core/redact';
 
 /**
  * A write() that stored only part of the line (the disk filled up mid-line): take the fragment back

@@ -1,7 +1,7 @@
 // `agentdag hooks install` / `uninstall`: read the scope's settings file, merge, back up, write.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { UserError } from '../cli/errors';
+import { UserError } from '../core/errors';
 import { ALWAYS_SYNC_EVENTS } from './events';
 import { hookCommand, type HookCommandSpec } from './hook-command';
 import { mergeHooks, type HookEntry, type MergeResult } from './merge';

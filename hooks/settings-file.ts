@@ -3,7 +3,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { UserError } from '../cli/errors';
+import { UserError } from '../core/errors';
+import { fileStamp } from '../core/time';
 
 export const SCOPES = ['user', 'project', 'local'] as const;
 export type Scope = (typeof SCOPES)[number];
@@ -73,7 +74,7 @@ export function renderSettings(file: SettingsFile, data: Settings): string {
 
 /** Copy the file next to itself as `<name>.agentdag-backup-<UTC time>`; returns the backup path. */
 export function backupSettings(file: SettingsFile, now: Date = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace('.', '');
+  const stamp = fileStamp(now);
   let backup = `${file.path}.agentdag-backup-${stamp}`;
   for (let n = 1; fs.existsSync(backup); n++) backup = `${file.path}.agentdag-backup-${stamp}-${n}`;
   fs.copyFileSync(file.path, backup, fs.constants.COPYFILE_EXCL);

@@ -1,7 +1,7 @@
 // `agentdag hooks status`: what is installed where, and what the journal and error log hold.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { dataDir, dataPaths } from '../state/data-dir';
+import { dataDir, dataPaths } from '../core/data-dir';
 import { DEFAULT_HOOK_EVENTS } from './events';
 import { parseHookCommand } from './hook-command';
 import { installedEntries } from './merge';

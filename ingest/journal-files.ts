@@ -12,7 +12,8 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DIR_MODE, type DataPaths } from '../state/data-dir';
+import { DIR_MODE, type DataPaths } from '../core/data-dir';
+import { fileStamp } from '../core/time';
 
 /** Default grace period: ~30× the worst late write measured (320 ms with 32 writers). */
 export const DEFAULT_GRACE_MS = 10_000;
@@ -41,12 +42,8 @@ export function archiveDir(paths: DataPaths): string {
   return path.join(paths.segments, 'archive');
 }
 
-function stamp(now: Date): string {
-  return now.toISOString().replace(/[-:]/g, '').replace('.', '');
-}
-
 function uniqueSegmentName(now: Date, tag: string): string {
-  return `${stamp(now)}-${tag}-${process.pid}-${crypto.randomBytes(3).toString('hex')}.jsonl`;
+  return `${fileStamp(now)}-${tag}-${process.pid}-${crypto.randomBytes(3).toString('hex')}.jsonl`;
 }
 
 function ensureSegmentsDir(paths: DataPaths): void {

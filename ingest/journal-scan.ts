@@ -9,7 +9,7 @@
 // The slow path (splitLines) classifies every line the way read_json would refuse it, writes the
 // acceptable ones verbatim to a clean temp file and returns the others as rejects.
 import * as fs from 'node:fs';
-import { FILE_MODE } from '../state/data-dir';
+import { FILE_MODE } from '../core/data-dir';
 import { readAt } from './read-at';
 
 const CHUNK = 8 << 20;

@@ -24,12 +24,12 @@
 import * as os from 'node:os';
 import * as fs from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { version } from '../cli/version';
-import { ensureDataDir, type DataPaths } from '../state/data-dir';
+import { version } from '../core/package';
+import { ensureDataDir, type DataPaths } from '../core/data-dir';
 import { openWork, publish, timestampValue } from '../warehouse/db';
 import { runSql, sqlNames } from '../warehouse/sql-files';
 import type { CheckFailure, Progress, TaskGraphStepStats, TranscriptStepStats } from './contracts';
-import { crashPoint } from './crash';
+import { crashPoint } from '../core/crash';
 import { intakeInbox, rotateJournal } from './journal-files';
 import { ingestJournal, type JournalStats } from './journal-load';
 

@@ -4,8 +4,8 @@
 // The line is parsed and every string value redacted separately, then re-serialised only when
 // something changed: a regexp over the raw JSON text could swallow an escaped quote and leave
 // invalid JSON. Lines with nothing to redact are stored byte for byte.
-import { isSecretKey, redactText } from '../hooks/redact';
-import { SECRET_KEY_ENDINGS, redactionMarker } from '../hooks/secret-patterns';
+import { isSecretKey, redactText } from '../core/redact';
+import { SECRET_KEY_ENDINGS, redactionMarker } from '../core/secret-patterns';
 
 // A JSON key whose name ends like a secret's, followed by a string value ("api_key": "…").
 const SECRET_KEY_IN_JSON = new RegExp(

@@ -22,6 +22,7 @@ import {
   type FoundVia,
 } from './transcript-sources';
 import { runSql, sqlNames } from '../warehouse/sql-files';
+import { parseUtcTimestamp, utcTimestamp } from '../core/time';
 
 /** Create the transcript raw tables (sql/raw/raw_transcript_*.sql) if missing. */
 export async function ensureTranscriptTables(conn: DuckDBConnection): Promise<void> {
@@ -45,13 +46,6 @@ const STAGE_REJECTS = 'tmp_transcript_rejects';
 
 function str(v: unknown): string | null {
   return typeof v === 'string' && v !== '' ? v : null;
-}
-
-/** ISO-8601 with any offset → UTC 'YYYY-MM-DD HH:MM:SS.mmm' (DuckDB TIMESTAMP), or null. */
-function utc(v: unknown): string | null {
-  if (typeof v !== 'string') return null;
-  const t = Date.parse(v);
-  return Number.isFinite(t) ? new Date(t).toISOString().replace('T', ' ').replace('Z', '') : null;
 }
 
 function appendNullable(a: DuckDBAppender, v: string | null): void {
@@ -148,7 +142,7 @@ class TranscriptLoader {
         appendNullable(lines, str(d.sessionId));
         appendNullable(lines, str(d.agentId) ?? agentId);
         appendNullable(lines, type);
-        appendNullable(lines, utc(d.timestamp));
+        appendNullable(lines, parseUtcTimestamp(d.timestamp));
         appendNullable(lines, type === 'assistant' ? str(msg.id) : null);
         appendNullable(lines, type === 'assistant' ? str(d.requestId) : null);
         appendNullable(lines, type === 'assistant' ? str(msg.model) : null);
@@ -247,7 +241,7 @@ async function addSources(conn: DuckDBConnection, paths: string[], via: FoundVia
 }
 
 export const ingestTranscripts: TranscriptStep = async (conn: DuckDBConnection, opts: TranscriptStepOptions) => {
-  const now = new Date().toISOString().replace('T', ' ').replace('Z', '');
+  const now = utcTimestamp();
   await ensureTranscriptTables(conn);
   const warning = cleanupPeriodWarning();
   if (warning) opts.warn(warning);

@@ -4,7 +4,7 @@
 //   GET /api/v1/dag-executions/:id/sub-steps            the sub-steps alone
 import { HttpError, intParam } from './http-util';
 import type { WarehouseReader } from './warehouse-reader';
-import type { Row } from '../cli/output';
+import type { Row } from '../core/json';
 
 export const EXECUTION_STATUSES = ['pending', 'running', 'waiting', 'completed', 'failed', 'partial'] as const;
 

@@ -2,7 +2,7 @@
 // server binds to loopback by default and refuses any other address unless a token is set.
 import * as crypto from 'node:crypto';
 import * as net from 'node:net';
-import { UserError } from '../cli/errors';
+import { UserError } from '../core/errors';
 
 export function isLoopbackHost(host: string): boolean {
   const h = host.replace(/^\[|\]$/g, '').toLowerCase();

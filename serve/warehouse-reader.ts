@@ -4,9 +4,9 @@
 // writer, so the server never keeps the warehouse open: each batch of queries opens it
 // read-only, reads, and closes (measured ~25-30 ms per open on this machine), and answers are
 // cached for a couple of seconds so a dashboard refresh costs one open, not six.
-import { plain, type Row } from '../cli/output';
-import { isUserError } from '../cli/errors';
-import type { DataPaths } from '../state/data-dir';
+import { plain, type Row } from '../core/json';
+import { isUserError } from '../core/errors';
+import type { DataPaths } from '../core/data-dir';
 import { openReadOnly } from '../warehouse/db';
 
 export class WarehouseUnavailable extends Error {

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import { DIR_MODE, FILE_MODE } from './data-dir';
+import { DIR_MODE, FILE_MODE } from '../core/data-dir';
 import { migrate } from './migrate';
 
 export type Db = BetterSqlite3.Database;

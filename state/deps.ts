@@ -1,7 +1,7 @@
 // Dependency edges: FROM must finish before TO. Adding an edge that would close a cycle is refused
 // with the cycle spelled out. A child counts as finishing before its composite parent, so an edge
 // from a parent to its own descendant is a cycle too.
-import { UserError } from '../cli/errors';
+import { UserError } from '../core/errors';
 import { DEP_CONDITIONS, DEP_KINDS, DepCondition, DepKind, Graph, NOW } from './graph';
 import { hasUnmetDeps, promoteIfReady } from './promote';
 

@@ -1,7 +1,7 @@
 // The handle every task-graph operation takes: one SQLite connection, a cache of prepared
 // statements (preparing costs more than running most of them), and the current project.
 import type BetterSqlite3 from 'better-sqlite3';
-import { UserError } from '../cli/errors';
+import { UserError } from '../core/errors';
 import { Db, NOW, openDb, writeTx } from './db';
 import { closest, newId, normalizeIdInput } from './ids';
 

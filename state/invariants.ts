@@ -4,7 +4,7 @@
 // transitive closure, which took 3.5 s at 2k tasks; Kahn's algorithm here is linear.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { packageRoot } from '../cli/version';
+import { packageRoot } from '../core/package';
 import type { Db } from './db';
 
 export interface InvariantFailure {

@@ -4,8 +4,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import { packageRoot } from '../cli/version';
-import { UserError } from '../cli/errors';
+import { packageRoot } from '../core/package';
+import { UserError } from '../core/errors';
 
 export interface Migration {
   version: number;

@@ -2,7 +2,7 @@
 // ids, run the write in one BEGIN IMMEDIATE transaction (or inside a what-if that rolls back),
 // sweep expired leases on the way, and return plain JSON-able results.
 import * as fs from 'node:fs';
-import { UserError } from '../cli/errors';
+import { UserError } from '../core/errors';
 import { actor } from './agent';
 import { addDep, parseCondition, parseKind, removeDep } from './deps';
 import { Graph, Task, toTask, TaskRow } from './graph';

@@ -1,7 +1,7 @@
 // Plan adaptation while work is in flight: insert, amend, pivot, split, decompose, replan.
 // Each runs in one BEGIN IMMEDIATE transaction (the caller's), so a what-if can wrap any of them
 // in a savepoint and roll back.
-import { UserError } from '../cli/errors';
+import { UserError } from '../core/errors';
 import { addDep, DepRow } from './deps';
 import { Graph, NOW, TaskRow } from './graph';
 import { promoteIfReady, rollUp, settle } from './promote';

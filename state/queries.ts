@@ -3,7 +3,7 @@
 import { upstream, downstream } from './deps';
 import { Graph, Task, TaskRow, TaskStatus, TASK_STATUSES, toTask } from './graph';
 import { handoff } from './handoff';
-import { UserError } from '../cli/errors';
+import { UserError } from '../core/errors';
 
 export interface ListFilter {
   status?: TaskStatus[];

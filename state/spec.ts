@@ -2,7 +2,7 @@
 // either a list or {tasks: [...]}, each item a title string or
 //   {key?, title, description?, priority?, after?: [key|id], inputs?: [key|id]}
 // `after` adds blocks edges, `inputs` feeds_into edges (their results arrive in the handoff).
-import { UserError } from '../cli/errors';
+import { UserError } from '../core/errors';
 
 export interface TaskSpec {
   key: string;

@@ -1,7 +1,7 @@
 // The task state machine: pending → ready → claimed → running → done | done_partial | failed,
 // pause back to ready, retry while retries remain, cancel, and the lenient `done` from ready,
 // claimed or running. Every status change writes its event through the triggers in migration 001.
-import { UserError } from '../cli/errors';
+import { UserError } from '../core/errors';
 import { newId } from './ids';
 import { Graph, NOW, Task, TaskRow, TaskStatus, toTask, UNMET_DEP } from './graph';
 import { promoteIfReady, settle } from './promote';

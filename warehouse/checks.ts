@@ -2,7 +2,7 @@
 // every ingest (failures are reported by ingest, not thrown) and in the tests.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { CheckFailure, RunChecks } from '../ingest/contracts';
-import { plain } from '../cli/output';
+import { plain } from '../core/json';
 import { readSql, sqlNames } from './sql-files';
 
 export function checkNames(): string[] {

@@ -9,9 +9,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
-import { UserError } from '../cli/errors';
-import { crashPoint } from '../ingest/crash';
-import { DIR_MODE, ensureDataDir, type DataPaths } from '../state/data-dir';
+import { UserError } from '../core/errors';
+import { crashPoint } from '../core/crash';
+import { DIR_MODE, ensureDataDir, type DataPaths } from '../core/data-dir';
 import { checkAndStampFormat, checkFormatReadOnly, openErrorFor } from './format';
 
 /** Published copies are owner read-only: an analyst cannot open them read-write by accident (a

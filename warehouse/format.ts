@@ -2,7 +2,7 @@
 // a file from a newer agentdag (its raw tables are the only copy of consumed journals, so it is
 // never rewritten by an older version) and a file that is not a DuckDB database at all.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { UserError } from '../cli/errors';
+import { UserError } from '../core/errors';
 
 /** Bump when a change to sql/raw needs a migration an older agentdag would not know. */
 export const WAREHOUSE_FORMAT = 1;

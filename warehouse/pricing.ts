@@ -4,8 +4,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { packageRoot } from '../cli/version';
-import { dataPaths } from '../state/data-dir';
+import { packageRoot } from '../core/package';
+import { dataPaths } from '../core/data-dir';
 
 export interface PriceRow {
   model: string;

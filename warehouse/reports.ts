@@ -2,6 +2,7 @@
 // v_* view over all history for people who open the DuckDB file directly.
 
 import { DAG_REPORTS } from '../ingest/task-graph-reports';
+import { utcTimestamp } from '../core/time';
 
 export interface ReportDef {
   name: string;
@@ -43,5 +44,5 @@ export function parseTimeBound(value: string, round: 'down' | 'up' | 'none' = 'n
   const HOUR = 3_600_000;
   if (round === 'down') t = Math.floor(t / HOUR) * HOUR;
   if (round === 'up') t = Math.ceil(t / HOUR) * HOUR;
-  return new Date(t).toISOString().replace('T', ' ').replace('Z', '');
+  return utcTimestamp(new Date(t));
 }

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { packageRoot } from '../cli/version';
+import { packageRoot } from '../core/package';
 
 export function sqlDir(layer: string): string {
   return path.join(packageRoot(), 'sql', layer);

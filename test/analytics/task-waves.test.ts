@@ -1,9 +1,7 @@
 // Waves (dependency levels) as computed for both the live dashboard and the warehouse.
-import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { taskWaves, dependencyLevels } = require(path.join(__dirname, '..', '..', 'dist', 'ingest', 'task-graph-levels.js'));
+import { taskWaves, dependencyLevels } from '../../ingest/task-graph-levels';
 
 const task = (id: string, parent: string | null = null, kind = 'task') => ({ id, parent_task_id: parent, kind });
 const dep = (from_task: string, to_task: string, kind = 'blocks') => ({ from_task, to_task, kind });

@@ -9,9 +9,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CLI, ROOT } from '../paths';
 
-const root = path.resolve(__dirname, '..', '..');
-const cli = path.join(root, 'dist', 'cli', 'index.js');
+const root = ROOT;
+const cli = CLI;
 
 interface Section {
   title: string;

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CLI } from '../paths';
 
-const cli = path.resolve(__dirname, '..', '..', 'dist', 'cli', 'index.js');
+const cli = CLI;
 const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
   spawnSync(process.execPath, [cli, ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
 

@@ -1,5 +1,5 @@
 // A scripted mock of the Anthropic Messages API on 127.0.0.1, for driving the real Claude Code CLI.
-// Scenario format: test/fixtures/claude-code/<version>/<scenario>/scenario.json (the cc-harness
+// Scenario format: data/samples/claude-code/<version>/<scenario>/scenario.json (the cc-harness
 // scripts the fixtures were captured with).
 //
 // Routing of POST /v1/messages:

@@ -5,10 +5,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startMockApi, type Scenario, type ServedRequest } from './mock-messages-api';
+import { CLI, ROOT } from '../paths';
 
-export const ROOT = path.resolve(__dirname, '..', '..');
+export { ROOT };
 export const CLAUDE = path.join(ROOT, 'node_modules', '.bin', 'claude');
-const CLI = path.join(ROOT, 'dist', 'cli', 'index.js');
 
 export interface ClaudeRun {
   exitCode: number | null;
@@ -59,9 +59,9 @@ export interface RunOptions {
   timeoutMs?: number;
 }
 
-/** A fixture scenario (test/fixtures/claude-code/<version>/<name>/scenario.json) with its ground truth. */
+/** A fixture scenario (data/samples/claude-code/<version>/<name>/scenario.json) with its ground truth. */
 export function runClaudeScenario(version: string, name: string, opts: RunOptions = {}): Promise<ClaudeRun> {
-  const fixture = path.join(ROOT, 'test', 'fixtures', 'claude-code', version, name);
+  const fixture = path.join(ROOT, 'data', 'samples', 'claude-code', version, name);
   const raw = JSON.parse(fs.readFileSync(path.join(fixture, 'scenario.json'), 'utf8'));
   const groundTruth = JSON.parse(fs.readFileSync(path.join(fixture, 'ground-truth.json'), 'utf8'));
   return runClaude(raw, groundTruth, opts);
@@ -75,7 +75,7 @@ export async function runClaude(raw: Record<string, unknown>, groundTruth: Recor
   fs.mkdirSync(path.join(home, '.claude'), { recursive: true });
   fs.mkdirSync(path.join(home, 'tmp'), { recursive: true });
   fs.mkdirSync(path.join(project, '.claude'), { recursive: true });
-  const scenario: Scenario = substitute(raw, { PROJECT: project, HOME: home });
+  const scenario = substitute(raw, { PROJECT: project, HOME: home }) as unknown as Scenario;
   for (const [rel, content] of Object.entries((scenario.files ?? {}) as Record<string, string>)) {
     fs.mkdirSync(path.dirname(path.join(project, rel)), { recursive: true });
     fs.writeFileSync(path.join(project, rel), content);

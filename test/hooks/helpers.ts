@@ -3,12 +3,11 @@ import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { CLI, HOOK, ROOT, SAMPLES } from '../paths';
 
-export const ROOT = path.resolve(__dirname, '..', '..');
 /** The entry `hooks install` registers: the bundled, code-cached loader (hooks/bundle.ts). */
-export const HOOK = path.join(ROOT, 'dist', 'hooks', 'run-hook.js');
-export const CLI = path.join(ROOT, 'dist', 'cli', 'index.js');
-export const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'claude-code');
+export { CLI, HOOK, ROOT };
+export const FIXTURES = SAMPLES;
 
 /** A fresh temp dir; removed by the caller's afterAll/afterEach through cleanup(). */
 export function tempDir(prefix = 'agentdag-hooks-'): string {

@@ -82,7 +82,7 @@ describe('secrets never reach the journal', () => {
   });
 
   it('the SQL translation (DuckDB RE2) redacts the same corpus', async () => {
-    const { sqlRedactionExpression } = await import('../../hooks/secret-patterns');
+    const { sqlRedactionExpression } = await import('../../core/secret-patterns.js');
     const { DuckDBInstance } = await import('@duckdb/node-api');
     const db = await DuckDBInstance.create(':memory:');
     const con = await db.connect();

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dataPaths } from '../../state/data-dir';
+import { dataPaths } from '../../core/data-dir';
 import { openReadOnly } from '../../warehouse/db';
 import { appendJournal, count, envelopeLine, ingest, ingestAsync, ingestJson, journalSnapshot, root, snapshotDiff, tempHome } from './helpers';
 
@@ -83,7 +83,7 @@ describe('concurrency', () => {
       expect(b.stderr).toMatch(/fix: nothing was lost/);
       expect(JSON.parse(b.stdout).error).toMatch(/another ingest is running/);
       const c = ingestAsync(home, ['--wait', '30', '--json'], NO_GRACE);
-      await new Promise((r) => setTimeout(r, 1500));
+      await c.stderrMatches(/another ingest is running \(pid \d+\); waiting up to 30 s/);
       expect(c.child.exitCode).toBeNull(); // still waiting
       running.child.kill('SIGKILL'); // the kernel releases its lock
       const rc = await c.done;

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CRASH_STAGES } from '../../ingest/crash';
+import { CRASH_STAGES } from '../../core/crash';
 import { envelopeLine, ingest, ingestAsync, ingestJson, journalSnapshot, query, sleep, snapshotDiff, tempHome } from './helpers';
 
 const NO_GRACE = { AGENTDAG_SEGMENT_GRACE_MS: '0' };

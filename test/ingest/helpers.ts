@@ -5,9 +5,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { query } from '../read-warehouse';
+import { CLI, ROOT } from '../paths';
 
-export const root = path.resolve(__dirname, '..', '..');
-export const cli = path.join(root, 'dist', 'cli', 'index.js');
+export const root = ROOT;
+export const cli = CLI;
 
 export function tempHome(tag = 'ingest'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `agentdag-${tag}-`));
@@ -45,14 +46,26 @@ export function ingestJson(home: string, args: string[] = [], extra: NodeJS.Proc
   return JSON.parse(r.stdout);
 }
 
-export function ingestAsync(home: string, args: string[] = [], extra: NodeJS.ProcessEnv = {}): { child: ChildProcess; done: Promise<CliResult> } {
+export function ingestAsync(
+  home: string,
+  args: string[] = [],
+  extra: NodeJS.ProcessEnv = {},
+): { child: ChildProcess; done: Promise<CliResult>; stderrMatches: (re: RegExp, boundMs?: number) => Promise<void> } {
   const child = spawn(process.execPath, [cli, 'ingest', ...args], { env: env(home, extra) });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d) => (stdout += d));
   child.stderr!.on('data', (d) => (stderr += d));
   const done = new Promise<CliResult>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
-  return { child, done };
+  /** Resolves once stderr matches (a condition, not a sleep); rejects after a generous bound. */
+  const stderrMatches = async (re: RegExp, boundMs = 60_000) => {
+    const until = Date.now() + boundMs;
+    while (!re.test(stderr)) {
+      if (child.exitCode !== null || Date.now() > until) throw new Error(`stderr never matched ${re}: ${stderr}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+  return { child, done, stderrMatches };
 }
 
 /** A stable number from a string (so the same id always gets the same timestamp). */

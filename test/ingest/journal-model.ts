@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { CRASH_STAGES, type CrashStage } from '../../ingest/crash';
+import { CRASH_STAGES, type CrashStage } from '../../core/crash';
 import { envelopeLine, tempHome } from './helpers';
 
 export type BadKind = 'malformed' | 'utf8' | 'nul' | 'noid' | 'array';

@@ -10,10 +10,10 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
 import { silentProgress } from '../../ingest/contracts';
-import { armCrash, SimulatedCrash, type CrashStage } from '../../ingest/crash';
+import { armCrash, SimulatedCrash, type CrashStage } from '../../core/crash';
 import { intakeInbox, rotateJournal } from '../../ingest/journal-files';
 import { ingestJournal } from '../../ingest/journal-load';
-import { dataPaths, ensureDataDir } from '../../state/data-dir';
+import { dataPaths, ensureDataDir } from '../../core/data-dir';
 import { readSql } from '../../warehouse/sql-files';
 import { opsArb, rejectHex, runModel, storedEvent, type Ingester } from './journal-model';
 

@@ -14,13 +14,13 @@ const WRITERS = Number(process.env.AGENTDAG_SOAK_WRITERS || 50);
 const distHooks = path.join(root, 'dist', 'hooks');
 
 /**
- * A private copy of the compiled hook (dist/hooks + dist/state, which it requires): other
+ * A private copy of the compiled hook (dist/hooks + dist/core, which it requires): other
  * engineers rebuild dist/ while tests run, and a hook loaded mid-rewrite fails (or, from an
  * empty file, does nothing at all): that would be a build race, not what this test measures.
  */
 function snapshotHook(): string {
   const dir = tempHome('soak-dist');
-  for (const sub of ['hooks', 'state']) fs.cpSync(path.join(root, 'dist', sub), path.join(dir, sub), { recursive: true });
+  for (const sub of ['hooks', 'core']) fs.cpSync(path.join(root, 'dist', sub), path.join(dir, sub), { recursive: true });
   return path.join(dir, 'hooks', 'hook.js');
 }
 let hookJs = '';

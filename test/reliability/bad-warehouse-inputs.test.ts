@@ -108,7 +108,7 @@ describe('bad warehouse inputs', () => {
 
   it('missing transcripts: hook events naming transcripts that are gone still load, with a clean run', async () => {
     const home = tempHome('notranscript');
-    const fixture = path.join(__dirname, '..', 'fixtures', 'claude-code', '2.1.330', 'a-basic-tools', 'hooks.jsonl');
+    const fixture = path.join(__dirname, '..', '..', 'data', 'samples', 'claude-code', '2.1.330', 'a-basic-tools', 'hooks.jsonl');
     let lines = '';
     fs.readFileSync(fixture, 'utf8').trim().split('\n').forEach((l, i) => {
       const payload = JSON.parse(l).payload;

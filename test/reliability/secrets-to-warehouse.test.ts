@@ -9,11 +9,12 @@ import * as path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS } from '../fixtures/secrets-corpus';
+import { CLI, HOOK, ROOT } from '../paths';
 
-const root = path.resolve(__dirname, '..', '..');
-const cli = path.join(root, 'dist', 'cli', 'index.js');
-const hook = path.join(root, 'dist', 'hooks', 'run-hook.js');
-const run = path.join(root, 'test', 'fixtures', 'claude-code', '2.1.330', 'a-basic-tools');
+const root = ROOT;
+const cli = CLI;
+const hook = HOOK;
+const run = path.join(root, 'data', 'samples', 'claude-code', '2.1.330', 'a-basic-tools');
 const MARKER = 'planted-marker-7f3a9c';
 
 async function tablesContaining(file: string, needle: string): Promise<string[]> {

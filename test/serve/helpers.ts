@@ -5,9 +5,9 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { CLI, ROOT } from '../paths';
 
-export const ROOT = path.resolve(__dirname, '..', '..');
-export const CLI = path.join(ROOT, 'dist', 'cli', 'index.js');
+export { CLI, ROOT };
 
 export function tempHome(prefix = 'agentdag-serve-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { dbFile, engine, openGraph, ROOT, sleep, tempHome } from './helpers';
+import { strandedTasks } from '../../state/what-if';
 
 const WORKER = path.join(ROOT, 'dist/bench/tasks-worker.js');
 
@@ -115,7 +116,6 @@ describe('task-graph chaos', () => {
     expect(twice).toEqual([]);
     const stuck = g.db.prepare(`SELECT id FROM tasks WHERE kind = 'task' AND status IN ('ready', 'claimed', 'running')`).all();
     expect(stuck).toEqual([]);
-    const { strandedTasks } = require(path.join(ROOT, 'dist/state/what-if.js')) as typeof import('../../state/what-if');
     const stranded = strandedTasks(g, g.projectId());
     const pending = g.db.prepare(`SELECT id FROM tasks WHERE kind = 'task' AND status = 'pending'`).all() as { id: string }[];
     const why = (id: string) =>

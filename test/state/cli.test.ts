@@ -4,6 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, cliOk, dbFile, dump, openGraph, tempHome } from './helpers';
+import { loadMigrations, migrate } from '../../state/migrate';
+import Database from 'better-sqlite3';
 
 describe('agentdag task (CLI)', () => {
   it('go records $AGENTDAG_SESSION_ID as the agent by default; --agent names the agent and keeps the session', () => {
@@ -173,8 +175,6 @@ describe('agentdag task (CLI)', () => {
 describe('migrations', () => {
   it('a file at version 1 is brought to the newest version once, keeping its data', () => {
     const home = tempHome();
-    const { loadMigrations, migrate } = require(path.join(__dirname, '../../dist/state/migrate.js')) as typeof import('../../state/migrate');
-    const Database = require('better-sqlite3');
     const db = new Database(dbFile(home));
     migrate(db, loadMigrations().slice(0, 1));
     db.prepare("INSERT INTO projects (id, name) VALUES ('p-old', 'default')").run();

@@ -1,27 +1,25 @@
-// Shared helpers for the task-graph tests: a fresh data dir per test, the compiled engine loaded
-// from dist/ (real SQLite files), the real CLI as a child process, and a content dump of the
-// database for "nothing changed" assertions.
+// Shared helpers for the task-graph tests: a fresh data dir per test, the engine (real SQLite
+// files), the real CLI as a child process, and a content dump of the database for "nothing
+// changed" assertions.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { afterEach, beforeEach } from 'vitest';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type * as GraphModule from '../../state/graph';
-import type * as OpsModule from '../../state/ops';
-import type * as TransitionsModule from '../../state/transitions';
-import type * as InvariantsModule from '../../state/invariants';
-import type * as LeasesModule from '../../state/leases';
+import * as GraphModule from '../../state/graph';
+import * as OpsModule from '../../state/ops';
+import * as TransitionsModule from '../../state/transitions';
+import * as InvariantsModule from '../../state/invariants';
+import * as LeasesModule from '../../state/leases';
+import { CLI, ROOT } from '../paths';
 
-export const ROOT = path.resolve(__dirname, '../..');
-export const CLI = path.join(ROOT, 'dist/cli/index.js');
-const dist = (m: string) => require(path.join(ROOT, 'dist/state', m));
-
+export { CLI, ROOT };
 export const engine = {
-  graph: dist('graph.js') as typeof GraphModule,
-  ops: dist('ops.js') as typeof OpsModule,
-  t: dist('transitions.js') as typeof TransitionsModule,
-  invariants: dist('invariants.js') as typeof InvariantsModule,
-  leases: dist('leases.js') as typeof LeasesModule,
+  graph: GraphModule,
+  ops: OpsModule,
+  t: TransitionsModule,
+  invariants: InvariantsModule,
+  leases: LeasesModule,
 };
 
 export type Graph = GraphModule.Graph;

@@ -4,8 +4,7 @@ import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cliOk, ROOT, tempHome } from './helpers';
 
-type Client = import('@modelcontextprotocol/sdk/client/index.js').Client;
-let client: Client;
+let client: { callTool: (req: { name: string; arguments: Record<string, unknown> }) => Promise<unknown>; listTools: () => Promise<{ tools: { name: string; inputSchema: { required?: string[]; properties?: Record<string, unknown> } }[] }>; close: () => Promise<void> };
 let home: string;
 
 beforeEach(async () => {
@@ -18,8 +17,9 @@ beforeEach(async () => {
     env: { ...(process.env as Record<string, string>), AGENTDAG_HOME: home, AGENTDAG_SESSION_ID: 'session-mcp-1' },
     stderr: 'pipe',
   });
-  client = new Client({ name: 'agentdag-test', version: '1.0.0' });
-  await client.connect(transport);
+  const c = new Client({ name: 'agentdag-test', version: '1.0.0' });
+  await c.connect(transport);
+  client = c;
 });
 
 afterEach(async () => {

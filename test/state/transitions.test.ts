@@ -173,7 +173,7 @@ describe('refusals name the fix', () => {
     const a = add('a');
     engine.ops.go(g, { agent: 'owner' });
     for (const fn of [
-      () => t.done(g, a, A('intruder')),
+      () => t.done(g, a, A('intruder')) as unknown,
       () => t.fail(g, a, 'x', A('intruder')),
       () => t.pause(g, a, A('intruder')),
       () => t.heartbeat(g, a, A('intruder')),

@@ -5,8 +5,8 @@ import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLI, allFixtures, cli, ingest, query, stageFixture, tempHome } from './fixture-pipeline';
 
-const { REPORTS } = require('../../dist/warehouse/reports.js');
-const { unlistedModelFiles } = require('../../dist/warehouse/models.js');
+import { REPORTS } from '../../warehouse/reports';
+import { unlistedModelFiles } from '../../warehouse/models';
 
 let home: string;
 

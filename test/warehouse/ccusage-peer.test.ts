@@ -2,7 +2,6 @@
 // (`ccusage daily --json --offline`, the npm devDependency). Costs differ on purpose; each
 // difference is pinned here and explained in the README.
 import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, allFixtures, ingest, query, stageFixture, tempHome } from './fixture-pipeline';

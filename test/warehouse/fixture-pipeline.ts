@@ -5,10 +5,11 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { sampleRuns } from '../../cli/demo';
+import { CLI, ROOT, SAMPLES } from '../paths';
 
-export const ROOT = path.resolve(__dirname, '..', '..');
-export const CLI = path.join(ROOT, 'dist', 'cli', 'index.js');
-export const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'claude-code');
+export { CLI, ROOT };
+export const FIXTURES = SAMPLES;
 const PLACEHOLDER = '/home/dev/.claude';
 
 export interface Fixture {
@@ -19,7 +20,6 @@ export interface Fixture {
 
 /** Every fixture run with a ground truth (the demo's sample runs: cli/demo.ts). */
 export function allFixtures(): Fixture[] {
-  const { sampleRuns } = require(path.join(ROOT, 'dist', 'cli', 'demo.js'));
   return (sampleRuns(FIXTURES) as Fixture[]).filter((f) => fs.existsSync(path.join(f.dir, 'ground-truth.json')));
 }
 

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allFixtures, ingest, query, stageFixture, tempHome } from './fixture-pipeline';
+import { runChecks } from '../../warehouse/checks';
 
 const fixtures = allFixtures();
 let home: string;
@@ -104,7 +105,6 @@ describe.each(fixtures.map((f) => [`${f.version}/${f.scenario}`, f] as const))('
 
 describe('the whole sample', () => {
   it('passes every check in sql/checks', async () => {
-    const { runChecks } = require(path.join(__dirname, '..', '..', 'dist', 'warehouse', 'checks.js'));
     const duck = await import('@duckdb/node-api');
     const inst = await duck.DuckDBInstance.create(path.join(home, 'warehouse.duckdb'), { access_mode: 'READ_ONLY' });
     const conn = await inst.connect();

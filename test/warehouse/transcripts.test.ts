@@ -3,11 +3,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FIXTURES, ROOT, tempHome } from './fixture-pipeline';
+import { FIXTURES, tempHome } from './fixture-pipeline';
 
-const { ingestTranscripts } = require(path.join(ROOT, 'dist', 'ingest', 'transcripts.js'));
-const { buildModels } = require(path.join(ROOT, 'dist', 'warehouse', 'models.js'));
-const { runChecks } = require(path.join(ROOT, 'dist', 'warehouse', 'checks.js'));
+import { ingestTranscripts } from '../../ingest/transcripts';
+import { buildModels } from '../../warehouse/models';
+import { runChecks } from '../../warehouse/checks';
 
 const SUB = path.join(FIXTURES, '2.1.330', 'b-one-subagent', 'transcripts');
 const SESSION = '23acb159-8a56-4e04-a586-464c9bb9e927';

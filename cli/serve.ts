@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { dataPaths } from '../state/data-dir';
-import { UserError } from '../cli/errors';
+import { dataPaths } from '../core/data-dir';
+import { UserError } from '../core/errors';
 
 /** `agentdag serve`: the loopback dashboard and its read-only JSON/SSE endpoints. */
 export function registerServeCommand(program: Command): void {
@@ -34,9 +34,9 @@ Examples:
       if (!/^\d+$/.test(opts.port) || Number(opts.port) > 65535) throw new UserError(`--port must be 0-65535, got ${opts.port}`, 'e.g. --port 7777', 2);
       // Read here, not as a commander default: --help would print the secret.
       const token = opts.token ?? (process.env.AGENTDAG_SERVE_TOKEN || undefined);
-      const { checkBindPolicy } = await import('./bind-policy.js');
+      const { checkBindPolicy } = await import('../serve/bind-policy.js');
       checkBindPolicy(opts.host, token);
-      const { startServer } = await import('./server.js');
+      const { startServer } = await import('../serve/server.js');
       const paths = dataPaths();
       let server;
       try {

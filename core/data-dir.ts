@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { UserError } from './errors';
 
 /** Owner-only modes: the journal can hold commands and file contents. */
 export const DIR_MODE = 0o700;
@@ -55,4 +56,14 @@ export function ensureDataDir(dir: string = dataDir()): string {
     // Not ours to change (e.g. a shared mount): the files inside are still created 0600.
   }
   return dir;
+}
+
+/** ensureDataDir for the commands: a data dir that cannot be created is the user's to fix. */
+export function openDataDir(dir: string = dataDir()): string {
+  try {
+    return ensureDataDir(dir);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new UserError(`cannot create the data dir ${dir}: ${err.message}`, 'set AGENTDAG_HOME to a directory you can write, e.g. export AGENTDAG_HOME=$HOME/.agentdag');
+  }
 }

@@ -2,14 +2,14 @@
 // The porcelain (go, done, add, list, show, status), the lease plumbing an agent needs
 // (heartbeat, progress, fail) and plan adaptation, each destructive one with `what_if`.
 // The tools call the same state/ops.ts functions as the CLI, on one long-lived connection.
-import { isUserError } from '../cli/errors';
-import { plain } from '../cli/output';
-import { dataPaths, ensureDataDir } from './data-dir';
-import { Graph } from './graph';
-import * as ops from './ops';
-import { parseStatuses } from './queries';
-import { normalizeSpecs, parseSpecText, TaskSpec } from './spec';
-import { version } from '../cli/version';
+import { isUserError } from '../core/errors';
+import { plain } from '../core/json';
+import { dataPaths, openDataDir } from '../core/data-dir';
+import { Graph } from '../state/graph';
+import * as ops from '../state/ops';
+import { parseStatuses } from '../state/queries';
+import { normalizeSpecs, parseSpecText, TaskSpec } from '../state/spec';
+import { version } from '../core/package';
 
 type Args = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -182,7 +182,8 @@ export function callTool(g: Graph, name: string, args: Args) {
     const value = tool.run(g, args ?? {});
     return { content: [{ type: 'text' as const, text: JSON.stringify(plain(value), null, 2) }] };
   } catch (e) {
-    const text = isUserError(e) ? `${e.message}${e.fix ? `\nfix: ${e.fix}` : ''}` : `internal error: ${(e as Error).message}`;
+    const fixText = isUserError(e) ? e.fixFor('mcp') : undefined;
+    const text = isUserError(e) ? `${e.message}${fixText ? `\nfix: ${fixText}` : ''}` : `internal error: ${(e as Error).message}`;
     return { isError: true, content: [{ type: 'text' as const, text }] };
   }
 }
@@ -191,8 +192,7 @@ export async function serveMcp(opts: { project?: string }): Promise<void> {
   const { Server } = await import('@modelcontextprotocol/sdk/server/index.js');
   const { StdioServerTransport } = await import('@modelcontextprotocol/sdk/server/stdio.js');
   const { ListToolsRequestSchema, CallToolRequestSchema } = await import('@modelcontextprotocol/sdk/types.js');
-  const { openDataDir } = await import('./cli.js');
-  const g = Graph.open(dataPaths(openDataDir(() => ensureDataDir())).tasks, { project: opts.project });
+  const g = Graph.open(dataPaths(openDataDir()).tasks, { project: opts.project });
   const server = new Server(
     { name: 'agentdag', version: version() },
     {

@@ -1,8 +1,8 @@
 // `agentdag ingest`: load the journal, transcripts and task graph into the warehouse (cron-safe).
 import type { Command } from 'commander';
-import { UserError } from '../cli/errors';
-import { printResult } from '../cli/output';
-import { dataDir, dataPaths } from '../state/data-dir';
+import { UserError } from '../core/errors';
+import { printResult } from './output';
+import { dataDir, dataPaths } from '../core/data-dir';
 
 interface IngestFlags {
   transcripts?: string;
@@ -45,9 +45,9 @@ Examples:
     .action(async (flags: IngestFlags) => {
       const waitSeconds = Number(flags.wait);
       if (!Number.isFinite(waitSeconds) || waitSeconds < 0) throw new UserError(`--wait ${flags.wait}: not a number of seconds`, 'use e.g. --wait 60 (0 = do not wait)', 2);
-      const { runIngest, stagesFromEnv } = await import('./run.js');
-      const { graceMs } = await import('./journal-files.js');
-      const { terminalProgress } = await import('./progress.js');
+      const { runIngest, stagesFromEnv } = await import('../ingest/run.js');
+      const { graceMs } = await import('../ingest/journal-files.js');
+      const { terminalProgress } = await import('../ingest/progress.js');
       const fs = await import('node:fs');
       const paths = dataPaths(dataDir());
       const path = await import('node:path');
@@ -88,7 +88,7 @@ Examples:
     });
 }
 
-function summaryLine(s: import('./run').IngestSummary): string {
+function summaryLine(s: import('../ingest/run').IngestSummary): string {
   const secs = (s.elapsed_ms / 1000).toFixed(1);
   const parts = [
     `${s.events_read} events read`,

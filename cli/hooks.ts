@@ -1,8 +1,8 @@
 // `agentdag hooks install|uninstall|status|test`. Modules load inside the actions (all node-only
 // and small, but `agentdag task …` should not pay for them).
 import type { Command } from 'commander';
-import { UserError } from '../cli/errors';
-import { printResult } from '../cli/output';
+import { UserError } from '../core/errors';
+import { printResult } from './output';
 
 interface InstallFlags {
   scope: string;
@@ -13,7 +13,7 @@ interface InstallFlags {
   json?: boolean;
 }
 
-function changeText(r: import('./install').ChangeReport, verb: 'Installed' | 'Removed'): string {
+function changeText(r: import('../hooks/install').ChangeReport, verb: 'Installed' | 'Removed'): string {
   const lines: string[] = [];
   const what = [
     r.added.length ? `${r.added.length} added` : '',
@@ -63,10 +63,10 @@ export function registerHooksCommands(program: Command): void {
         '  agentdag hooks install --events PreToolUse,PostToolUse,PostToolUseFailure,SessionStart,SessionEnd\n',
     )
     .action(async (flags: InstallFlags) => {
-      const { parseScope } = await import('./settings-file.js');
-      const { parseEventList } = await import('./events.js');
-      const { hookSpecFromEnv } = await import('./hook-command.js');
-      const { installHooks } = await import('./install.js');
+      const { parseScope } = await import('../hooks/settings-file.js');
+      const { parseEventList } = await import('../hooks/events.js');
+      const { hookSpecFromEnv } = await import('../hooks/hook-command.js');
+      const { installHooks } = await import('../hooks/install.js');
       const scope = parseScope(flags.scope);
       const ev = parseEventList(flags.events);
       if (ev.invalid.length) throw new UserError(`not an event name: ${ev.invalid.join(', ')}`, 'Pass names like PreToolUse,PostToolUse (or "default" / "all").', 2);
@@ -92,8 +92,8 @@ export function registerHooksCommands(program: Command): void {
     .option('--json', 'print the result as JSON')
     .addHelpText('after', '\nExamples:\n  agentdag hooks uninstall\n  agentdag hooks uninstall --scope project --dry-run\n')
     .action(async (flags: { scope: string; dryRun?: boolean; json?: boolean }) => {
-      const { parseScope } = await import('./settings-file.js');
-      const { uninstallHooks } = await import('./install.js');
+      const { parseScope } = await import('../hooks/settings-file.js');
+      const { uninstallHooks } = await import('../hooks/install.js');
       const r = uninstallHooks(parseScope(flags.scope), !!flags.dryRun);
       printResult(!!flags.json, r, () => changeText(r, 'Removed'));
     });
@@ -104,7 +104,7 @@ export function registerHooksCommands(program: Command): void {
     .option('--json', 'print the status as JSON')
     .addHelpText('after', '\nExamples:\n  agentdag hooks status\n  agentdag hooks status --json\n')
     .action(async (flags: { json?: boolean }) => {
-      const { hooksStatus } = await import('./status.js');
+      const { hooksStatus } = await import('../hooks/status.js');
       const s = hooksStatus();
       printResult(!!flags.json, s, () => {
         const out: string[] = [];
@@ -135,10 +135,10 @@ export function registerHooksCommands(program: Command): void {
     .option('--json', 'print the result as JSON')
     .addHelpText('after', '\nExamples:\n  agentdag hooks test\n  agentdag hooks test --scope project --runs 30 --json\n')
     .action(async (flags: { scope?: string; runs: string; json?: boolean }) => {
-      const { parseScope, readSettings, settingsPath, SCOPES } = await import('./settings-file.js');
-      const { installedEntries } = await import('./merge.js');
-      const { hookSpecFromEnv, parseHookCommand } = await import('./hook-command.js');
-      const { runDoctor } = await import('./doctor.js');
+      const { parseScope, readSettings, settingsPath, SCOPES } = await import('../hooks/settings-file.js');
+      const { installedEntries } = await import('../hooks/merge.js');
+      const { hookSpecFromEnv, parseHookCommand } = await import('../hooks/hook-command.js');
+      const { runDoctor } = await import('../hooks/doctor.js');
       const runs = Number(flags.runs);
       if (!Number.isInteger(runs) || runs < 1) throw new UserError(`--runs ${flags.runs} is not a positive whole number`, 'Use e.g. --runs 10.', 2);
       const scopes = flags.scope ? [parseScope(flags.scope)] : SCOPES;

@@ -4,10 +4,10 @@
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import type { DuckDBResultReader } from '@duckdb/node-api';
-import { UserError } from '../cli/errors';
-import { FORMATS, parseFormat, printResult, writeRows, type Format, type Row } from '../cli/output';
-import { dataPaths } from '../state/data-dir';
-import { REPORTS, findReport, parseTimeBound } from './reports';
+import { UserError } from '../core/errors';
+import { FORMATS, parseFormat, printResult, writeRows, type Format, type Row } from './output';
+import { dataPaths } from '../core/data-dir';
+import { REPORTS, findReport, parseTimeBound } from '../warehouse/reports';
 
 interface RowsOpts {
   format?: string;
@@ -35,7 +35,7 @@ interface Result {
 }
 
 async function readRows(sql: string, params: (string | null)[] = [], lockDown = false): Promise<Result> {
-  const { withReadOnly } = await import('./db.js');
+  const { withReadOnly } = await import('../warehouse/db.js');
   return withReadOnly(dataPaths(), async (conn) => {
     // `agentdag sql` runs what the user typed: no files read or written outside the warehouse.
     if (lockDown) await conn.run("SET enable_external_access = false; SET lock_configuration = true");
@@ -179,8 +179,8 @@ Examples:
     )
     .action(async (opts: { parquet: string; json?: boolean }) => {
       const dir = path.resolve(opts.parquet);
-      const { withReadOnly } = await import('./db.js');
-      const { exportParquet } = await import('./export.js');
+      const { withReadOnly } = await import('../warehouse/db.js');
+      const { exportParquet } = await import('../warehouse/export.js');
       const written = await withReadOnly(dataPaths(), (conn) => exportParquet(conn, dir));
       printResult(!!opts.json, { dir, tables: written }, () =>
         [`exported to ${dir}:`, ...written.map((t) => `  ${t.table.padEnd(24)} ${String(t.rows).padStart(9)} rows`)].join('\n'),
