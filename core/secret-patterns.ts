@@ -19,7 +19,7 @@ export interface SecretPattern {
   kind: string;
   source: string;
   /** '' , 'i' (case-insensitive) and/or 'm' (^ and $ at line ends). Always applied globally. */
-  flags: '' | 'i' | 'im';
+  flags: '' | 'i' | 'm' | 'im';
   keep: 0 | 1 | 2;
   /**
    * Lowercase substrings of which the text must contain at least one for the pattern to match:
@@ -44,15 +44,34 @@ const WORD_TRIGGERS = ['password', 'passwd', 'passphrase', 'secret', 'token', 'k
 /** A shell-ish value: quoted, or up to the next space or shell operator. */
 const VALUE = `(?:"[^"\\n]*"|'[^'\\n]*'|[^\\s"'&;|<>]+)`;
 
+/** Like VALUE, but holding a colon: `user:password`. */
+const COLON_VALUE = `(?:"[^"\\n]*:[^"\\n]*"|'[^'\\n]*:[^'\\n]*'|[^\\s"'&;|<>:]*:[^\\s"'&;|<>]+)`;
+
+/** The text between a secret's name and its value: `: `, `=`, `": "`. */
+const ASSIGN = `["']?\\s*[:=]\\s*["']?`;
+
+/** Base64 of "PRIVATE KEY" at each of the three byte alignments (the characters that do not depend on neighbours). */
+const B64_PRIVATE_KEY = '(?:UFJJVkFURSBLRV|BSSVZBVEUgS0VZ|QUklWQVRFIEtFW)';
+
 export const SECRET_PATTERNS: readonly SecretPattern[] = [
   // Key blocks first: they can contain anything. The block may be cut off (a capped string, or a
-  // file read in part), so a BEGIN line without its END redacts to the end of the text.
+  // file read in part), so a BEGIN line without its END redacts to the end of the text. (A block
+  // spread over several strings, one per line, is core/redact-tree.ts's business.)
   {
     kind: 'private_key',
     source: '-----BEGIN[A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----[\\s\\S]*?(?:-----END[A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|$)',
     flags: '',
     keep: 0,
     triggers: ['-----begin'],
+  },
+  // The same block base64-encoded (Kubernetes secrets, CI variables): "-----BEGIN " is LS0tLS1CRUdJTi,
+  // then "PRIVATE KEY" within the next 40 characters; `base64` wraps lines at 76.
+  {
+    kind: 'private_key',
+    source: `LS0tLS1CRUdJTi[A-Za-z0-9+/]{0,40}?${B64_PRIVATE_KEY}[A-Za-z0-9+/=]*(?:\\r?\\n[A-Za-z0-9+/=]+)*`,
+    flags: '',
+    keep: 0,
+    triggers: ['ls0tls1crudjti'],
   },
   { kind: 'aws_access_key', source: '\\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|AROA|ANPA|ANVA)[0-9A-Z]{16}\\b', flags: '', keep: 0, triggers: ['akia', 'asia', 'abia', 'acca', 'agpa', 'aida', 'aipa', 'aroa', 'anpa', 'anva'] },
   {
@@ -61,11 +80,16 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
     flags: 'i',
     keep: 1,
     triggers: ['secret'], needs: ['aws'] },
+  // Azure storage / Service Bus connection strings (AccountKey=…;) and SAS URLs (…&sig=…).
+  { kind: 'azure_key', source: '(\\b(?:AccountKey|SharedAccessKey|SharedAccessSignature)\\s*=\\s*)[^;\\s"\'<>]+', flags: 'i', keep: 1, triggers: ['accountkey', 'sharedaccess'] },
+  { kind: 'azure_sas', source: '([?&]sig=)[^&\\s"\'<>#]+', flags: '', keep: 1, triggers: ['sig='] },
   { kind: 'github_token', source: '\\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,}\\b', flags: '', keep: 0, triggers: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'] },
   { kind: 'github_token', source: '\\bgithub_pat_[A-Za-z0-9_]{22,}\\b', flags: '', keep: 0, triggers: ['github_pat_'] },
   { kind: 'gitlab_token', source: '\\bgl(?:pat|ptt|rt|dt|cbt|oas)-[A-Za-z0-9_-]{20,}', flags: '', keep: 0, triggers: ['glpat-', 'glptt-', 'glrt-', 'gldt-', 'glcbt-', 'gloas-'] },
   { kind: 'slack_token', source: '\\bxox[abposre]-[A-Za-z0-9-]{10,}', flags: '', keep: 0, triggers: ['xox'] },
   { kind: 'slack_webhook', source: 'https://hooks\\.slack\\.com/(?:services|workflows)/[A-Za-z0-9/_-]{8,}', flags: '', keep: 0, triggers: ['hooks.slack.com'] },
+  { kind: 'discord_webhook', source: 'https://(?:(?:canary|ptb)\\.)?discord(?:app)?\\.com/api/webhooks/[0-9]+/[A-Za-z0-9_-]+', flags: 'i', keep: 0, triggers: ['/api/webhooks/'] },
+  { kind: 'sendgrid_key', source: '\\bSG\\.[A-Za-z0-9_-]{16,32}\\.[A-Za-z0-9_-]{16,64}', flags: '', keep: 0, triggers: ['sg.'] },
   { kind: 'anthropic_key', source: '\\bsk-ant-[A-Za-z0-9_-]{20,}', flags: '', keep: 0, triggers: ['sk-ant-'] },
   { kind: 'openai_key', source: '\\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20,}', flags: '', keep: 0, triggers: ['sk-'] },
   { kind: 'openai_key', source: '\\bsk-[A-Za-z0-9]{32,}\\b', flags: '', keep: 0, triggers: ['sk-'] },
@@ -79,6 +103,12 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
   { kind: 'jwt', source: '\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*', flags: '', keep: 0, triggers: ['eyj'] },
   { kind: 'bearer_token', source: '(\\bbearer\\s+)[A-Za-z0-9._~+/-]{12,}=*', flags: 'i', keep: 1, triggers: ['bearer'] },
   { kind: 'basic_auth', source: '(\\bauthorization["\']?\\s*[:=]\\s*["\']?basic\\s+)[A-Za-z0-9+/]{8,}=*', flags: 'i', keep: 1, triggers: ['authorization'], needs: ['basic'] },
+  // Any other scheme: "Authorization: Token abc", "authorization=ApiKey abc", GitHub's "token ghp_…".
+  { kind: 'auth_header', source: `(\\bauthorization${ASSIGN}[A-Za-z][A-Za-z0-9_-]*[ \\t]+)[^\\s"'\\[]{6,}`, flags: 'i', keep: 1, triggers: ['authorization'] },
+  // Header-style names: "X-API-Key: abc", "X-Auth-Token: abc", "x-vault-token=abc".
+  { kind: 'auth_header', source: `(\\bx-[A-Za-z0-9-]*(?:key|token|secret|password|auth)${ASSIGN})[^\\s"'\\[]{6,}`, flags: 'i', keep: 1, triggers: ['key', 'token', 'secret', 'password', 'auth'], needs: ['x-'] },
+  // Cookie and Set-Cookie headers: the whole value (every cookie, to the end of the line or quote).
+  { kind: 'cookie', source: `(\\b(?:set-)?cookie["']?\\s*:\\s*["']?)[^\\s"'][^\\n"']*`, flags: 'i', keep: 1, triggers: ['cookie'], needs: [':'] },
   // scheme://user:PASSWORD@host (postgres, mysql, mongodb+srv, redis, amqp, https…).
   { kind: 'url_password', source: '(\\b[a-z][a-z0-9+.-]*://[^\\s:/@"\'<>]*:)[^\\s@/"\'<>]+(@)', flags: 'i', keep: 2, triggers: ['://'], needs: ['@'] },
   // Command lines: --password x, --password=x, --token=x, --api-key x …
@@ -86,11 +116,22 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
   // mysql -pSECRET (attached: "-p secret" means "ask, and use database secret"), sshpass -p x.
   { kind: 'cli_password', source: '(\\b(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump)\\b[^\\n|;&]*?\\s-p)[^\\s"\'-][^\\s"\']*', flags: '', keep: 1, triggers: ['mysql', 'mariadb'], needs: ['-p'] },
   { kind: 'cli_password', source: `(\\bsshpass\\s+(?:-[a-oq-zA-Z]\\S*\\s+)*-p\\s*)${VALUE}`, flags: '', keep: 1, triggers: ['sshpass'], needs: ['-p'] },
+  // docker/podman login -p x (the password follows -p, attached or not).
+  { kind: 'cli_password', source: `(\\b(?:docker|podman|nerdctl)\\s+login\\b[^\\n|;&]*?\\s-p\\s*)${VALUE}`, flags: '', keep: 1, triggers: ['login'], needs: ['-p'] },
+  // curl -u user:pass, --user user:pass (a value with a colon: -u alone makes curl prompt).
+  { kind: 'cli_password', source: `(\\bcurl\\b[^\\n|;&]*?\\s(?:-u|--user)(?:=|\\s*))${COLON_VALUE}`, flags: '', keep: 1, triggers: ['curl'], needs: ['-u', ':'] },
   // NAME_ENDING_IN_SECRET=value (env assignments, .env files, query strings: ?access_token=…).
   { kind: 'env_secret', source: `(\\b[A-Za-z0-9_]*(?:${SECRET_WORDS})\\s*=\\s*)${VALUE}`, flags: 'i', keep: 1, triggers: WORD_TRIGGERS, needs: ['='] },
-  // "password": "value" inside text (JSON or YAML files read by a tool).
+  // DB_PASS=x, SMTP_PASS=x, pass=x; MYSQL_PWD=x (but not PWD=, the working directory).
+  { kind: 'env_secret', source: `(\\b(?:[A-Za-z0-9]+_)*PASS\\s*=\\s*|\\b(?:[A-Za-z0-9]+_)+PWD\\s*=\\s*)${VALUE}`, flags: 'i', keep: 1, triggers: ['pass', '_pwd'], needs: ['='] },
+  // "password": "value" inside text (JSON or YAML files read by a tool); Docker's config.json "auth".
   { kind: 'json_secret', source: `("(?:[A-Za-z0-9_-]*[_-])?(?:${SECRET_WORDS})"\\s*:\\s*")[^"\\n]+(")`, flags: 'i', keep: 2, triggers: WORD_TRIGGERS, needs: ['"', ':'] },
+  { kind: 'json_secret', source: '("auth"\\s*:\\s*")[A-Za-z0-9+/=]{8,}(")', flags: 'i', keep: 2, triggers: ['"auth"'] },
   { kind: 'yaml_secret', source: `(^[ \\t]*[A-Za-z0-9_-]*(?:${SECRET_WORDS}):[ \\t]+)[^\\s#"'][^\\n]*`, flags: 'im', keep: 1, triggers: WORD_TRIGGERS, needs: [':'] },
+  // ~/.netrc: "machine HOST login USER password PASS" (on one line or several).
+  { kind: 'netrc_password', source: '(\\b(?:machine[ \\t\\r\\n]+[^\\s]+|default)(?:[ \\t\\r\\n]+(?:login|account|port)[ \\t\\r\\n]+[^\\s]+)*[ \\t\\r\\n]+password[ \\t\\r\\n]+)[^\\s]+', flags: '', keep: 1, triggers: ['machine', 'default'], needs: ['password'] },
+  // ~/.pgpass: host:port:database:user:password (a host has a letter or a dot, or is *; the port is a number or *).
+  { kind: 'pgpass', source: `((?:^|[\\s'"=>])(?:\\*|[A-Za-z0-9._-]*[A-Za-z.][A-Za-z0-9._-]*):(?:[0-9]{1,5}|\\*):[^:\\s'"]+:[^:\\s'"]+:)[^\\s'"]+`, flags: '', keep: 1, triggers: [':'], needs: [':'] },
 ];
 
 /**

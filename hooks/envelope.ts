@@ -2,29 +2,12 @@
 // One JSON line per hook call:
 //   {"v":1,"id","ts","host","event","session_id","agent_id","agent_type","payload",["cut"],["redacted"]}
 // node-only: the hook builds it on every call.
-import { capString } from './cap';
-import { isSecretKey, redactText } from '../core/redact';
-import { redactionMarker } from '../core/secret-patterns';
+import { cutMarker } from './cap';
+import { redactTree, type CutField, type RedactedField } from '../core/redact-tree';
+
+export type { CutField, RedactedField };
 
 export const ENVELOPE_VERSION = 1;
-
-/**
- * Secrets are looked for in this many characters past the cap as well, so that a secret that
- * straddles the cut point is redacted whole rather than leaving its first half in the kept prefix.
- * 4096 covers an RSA-4096 PEM block; a longer block is redacted to the end of the window anyway.
- */
-const REDACT_MARGIN = 4096;
-
-export interface CutField {
-  path: string;
-  /** Original length in UTF-16 code units (JS string length). */
-  length: number;
-}
-
-export interface RedactedField {
-  path: string;
-  kind: string;
-}
 
 export interface Envelope {
   v: number;
@@ -40,54 +23,9 @@ export interface Envelope {
   redacted?: RedactedField[];
 }
 
-interface Marks {
-  max: number;
-  cut: CutField[];
-  redacted: RedactedField[];
-}
-
-function visitString(text: string, path: string, secretKey: boolean, marks: Marks): string {
-  if (secretKey && text !== '') {
-    marks.redacted.push({ path, kind: 'secret_field' });
-    return redactionMarker('secret_field');
-  }
-  const over = marks.max > 0 && text.length > marks.max;
-  const r = redactText(over ? text.slice(0, marks.max + REDACT_MARGIN) : text);
-  for (const kind of r.kinds) marks.redacted.push({ path, kind });
-  if (!over) return r.text;
-  marks.cut.push({ path, length: text.length });
-  return capString(r.text, marks.max, text.length);
-}
-
-/** Cap and redact every string in place (the payload is our own freshly parsed copy). */
-function walk(node: unknown, path: string, secretKey: boolean, marks: Marks): void {
-  if (Array.isArray(node)) {
-    for (let i = 0; i < node.length; i++) {
-      const v = node[i];
-      const p = `${path}[${i}]`;
-      if (typeof v === 'string') node[i] = visitString(v, p, secretKey, marks);
-      else if (v !== null && typeof v === 'object') walk(v, p, secretKey, marks);
-    }
-    return;
-  }
-  const obj = node as Record<string, unknown>;
-  for (const key of Object.keys(obj)) {
-    const v = obj[key];
-    const p = path === '' ? key : `${path}.${key}`;
-    const secret = secretKey || isSecretKey(key);
-    if (typeof v === 'string') {
-      const out = visitString(v, p, secret, marks);
-      // defineProperty, not assignment: a "__proto__" key from JSON.parse must stay a plain field.
-      if (out !== v) Object.defineProperty(obj, key, { value: out, enumerable: true, writable: true, configurable: true });
-    } else if (v !== null && typeof v === 'object') walk(v, p, secret, marks);
-  }
-}
-
-/** Cap oversized strings and redact secrets; returns what was cut and what was redacted. */
+/** Cap oversized strings and redact secrets (core/redact-tree.ts); returns what was cut and what was redacted. */
 export function sanitizePayload(payload: Record<string, unknown>, maxChars: number): { cut: CutField[]; redacted: RedactedField[] } {
-  const marks: Marks = { max: maxChars, cut: [], redacted: [] };
-  walk(payload, '', false, marks);
-  return { cut: marks.cut, redacted: marks.redacted };
+  return redactTree(payload, { maxChars, cutMarker });
 }
 
 function stringOrNull(v: unknown): string | null {

@@ -9,17 +9,24 @@
 //   with 32 concurrent writers and 8 MiB lines; anything that splits the write tears lines.
 // - Print nothing, exit 0 whatever happens: stdout of some hooks is read by Claude Code as a
 //   decision, and a non-zero exit shows an error (exit 2 even blocks the tool call).
-// - Failures go to <dataDir>/hook-errors.log (one short JSON line) when that is writable.
+// - Failures go to <dataDir>/hook-errors.log (one short JSON line) when that is writable. It
+//   describes bad input (size, lines, first character) and never quotes it.
+// - Doors: files are opened with O_NOFOLLOW and must be regular files of ours that group and
+//   others cannot write; the data dir must be ours and not writable by others (core/file-trust.ts).
 // - No SQLite, DuckDB or network.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isUtf8 } from 'node:buffer';
 import { dataDir, dataPaths, DIR_MODE, FILE_MODE } from '../core/data-dir';
+import { distrust, trustFix } from '../core/file-trust';
+import { stringifyAnyDepth } from '../core/json-deep';
+import { redactCut } from '../core/redact';
 import { maxFieldChars } from './cap';
 import { buildEnvelope } from './envelope';
 import { shellQuote } from './hook-command';
-import { redactText } from '../core/redact';
+import { describeInput, parseErrorText } from './bad-input';
+import { readStdin, stdinTimeoutMs } from './stdin';
 
 /**
  * A write() that stored only part of the line (the disk filled up mid-line): take the fragment back
@@ -50,16 +57,33 @@ function undoShortWrite(fd: number, line: Buffer, written: number): void {
  */
 const FAULT_DELAY_MS = Number(process.env.AGENTDAG_HOOK_FAULT_DELAY_MS) || 0;
 
-function appendLine(file: string, line: Buffer, faultDelayMs = 0): boolean {
-  let fd: number;
+/** 'a+' (read for undoShortWrite, append, create) that never follows a symlink planted at `file`. */
+const APPEND_FLAGS = fs.constants.O_RDWR | fs.constants.O_APPEND | fs.constants.O_CREAT | (fs.constants.O_NOFOLLOW ?? 0);
+
+function openAppend(file: string): number {
   try {
-    fd = fs.openSync(file, 'a+', FILE_MODE);
+    return fs.openSync(file, APPEND_FLAGS, FILE_MODE);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') throw new Error(`${file} is a symbolic link: refused (fix: remove it; the hook creates a new one)`);
+    if (code !== 'ENOENT') throw e;
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: DIR_MODE });
-    fd = fs.openSync(file, 'a+', FILE_MODE);
+    return fs.openSync(file, APPEND_FLAGS, FILE_MODE);
   }
+}
+
+/** Throws unless the open file is a regular file of ours that group and others cannot write. */
+function checkOpenFile(fd: number, file: string): void {
+  const st = fs.fstatSync(fd);
+  if (!st.isFile()) throw new Error(`${file} is not a regular file: refused`);
+  const why = distrust(st);
+  if (why) throw new Error(`${file} ${why}: refused (fix: ${trustFix(file, false, st)})`);
+}
+
+function appendLine(file: string, line: Buffer, faultDelayMs = 0): boolean {
+  const fd = openAppend(file);
   try {
+    checkOpenFile(fd, file);
     if (faultDelayMs > 0) sleepMs(faultDelayMs);
     const written = fs.writeSync(fd, line);
     if (written < line.length) {
@@ -99,34 +123,6 @@ function sleepMs(ms: number): void {
 }
 
 /**
- * All of stdin. readFileSync(0) is the fast path; a non-blocking stdin (inherited O_NONBLOCK pipe)
- * makes it throw EAGAIN, so then read in a loop, waiting for data, until EOF (bounded to 10 s).
- */
-function readStdin(): Buffer {
-  try {
-    return fs.readFileSync(0);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
-  }
-  const chunks: Buffer[] = [];
-  const buf = Buffer.allocUnsafe(1 << 16);
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    let n: number;
-    try {
-      n = fs.readSync(0, buf, 0, buf.length, null);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN' || Date.now() > deadline) throw e;
-      sleepMs(2);
-      continue;
-    }
-    if (n === 0) break;
-    chunks.push(Buffer.from(buf.subarray(0, n)));
-  }
-  return Buffer.concat(chunks);
-}
-
-/**
  * On SessionStart, Claude Code hands hooks a file (CLAUDE_ENV_FILE) whose `export` lines it applies
  * to every later Bash command: this is how `agentdag task …` run by the agent learns its session.
  */
@@ -148,47 +144,58 @@ function main(): void {
   }
   const host = os.hostname();
   let bytes = 0;
-  let head = '';
+  let input: string | undefined;
   const fail = (stage: string, error: unknown) => {
     try {
       const message = error instanceof Error ? error.message : String(error);
-      const record: Record<string, unknown> = { ts: new Date(nowMs).toISOString(), host, pid: process.pid, stage, error: redactText(message.slice(0, 300)).text, bytes };
-      if (head) record.head = redactText(head).text;
+      const record: Record<string, unknown> = { ts: new Date(nowMs).toISOString(), host, pid: process.pid, stage, error: redactCut(message, 300).text, bytes };
+      if (input !== undefined) record.input = input;
       appendLine(paths.hookErrors, Buffer.from(JSON.stringify(record) + '\n', 'utf8'));
     } catch {
       // The data dir is not writable either: stay silent, Claude Code must not notice.
     }
   };
 
-  let raw: Buffer;
+  const timeoutMs = stdinTimeoutMs();
+  let read: ReturnType<typeof readStdin>;
   try {
-    raw = readStdin();
+    read = readStdin(timeoutMs);
   } catch (e) {
     return fail('read', e);
   }
+  const raw = read.data;
   bytes = raw.length;
   let text = raw.toString('utf8');
-  head = text.slice(0, 120);
-  if (text.trim() === '') return fail('parse', 'empty stdin');
+  const stillOpen = `stdin still open after ${timeoutMs} ms (AGENTDAG_HOOK_STDIN_TIMEOUT_MS)`;
+  if (text.trim() === '') {
+    input = describeInput(text);
+    return fail(read.timedOut ? 'read' : 'parse', read.timedOut ? `${stillOpen}, nothing received: event lost` : 'empty stdin');
+  }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let payload: unknown;
   try {
     payload = JSON.parse(text);
   } catch (e) {
-    return fail('parse', e);
+    input = describeInput(text);
+    return fail(read.timedOut ? 'read' : 'parse', read.timedOut ? `${stillOpen}, ${bytes} bytes received, not a whole payload: event lost` : parseErrorText(e));
   }
-  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return fail('parse', 'stdin is JSON but not an object');
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+    input = describeInput(text);
+    return fail('parse', 'stdin is JSON but not an object');
+  }
   // Decoded with U+FFFD for bad bytes: the event is still recorded (nothing lost), and noted.
   const lossy = !isUtf8(raw);
 
+  const dirProblem = untrustedDir(paths.dir);
+  if (dirProblem) return fail('trust', dirProblem);
   let envelope: ReturnType<typeof buildEnvelope>;
   try {
     envelope = buildEnvelope(payload as Record<string, unknown>, { nowMs, host, pid: process.pid, maxChars: maxFieldChars() });
-    appendJournal(paths.journal, JSON.stringify(envelope) + '\n');
+    appendJournal(paths.journal, stringifyAnyDepth(envelope) + '\n');
   } catch (e) {
     return fail('write', e);
   }
-  head = '';
+  if (read.timedOut) fail('read', `${stillOpen}; the ${bytes} bytes received were a whole payload (event ${envelope.id} recorded)`);
   if (lossy) fail('decode', `invalid UTF-8 in stdin replaced by U+FFFD (event ${envelope.id} recorded)`);
   if (envelope.event === 'SessionStart') {
     try {
@@ -197,6 +204,18 @@ function main(): void {
       fail('env-file', e);
     }
   }
+}
+
+/** Why the data dir must not take the journal (another user's, or writable by others), or null. */
+function untrustedDir(dir: string): string | null {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(dir);
+  } catch {
+    return null; // not there yet: the first append creates it, 0700
+  }
+  const why = distrust(st);
+  return why && `data dir ${dir} ${why}: refused, event lost (fix: ${trustFix(dir, true, st)})`;
 }
 
 try {
