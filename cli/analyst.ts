@@ -38,7 +38,10 @@ async function readRows(sql: string, params: (string | null)[] = [], lockDown = 
   const { withReadOnly } = await import('../warehouse/db.js');
   return withReadOnly(dataPaths(), async (conn) => {
     // `agentdag sql` runs what the user typed: no files read or written outside the warehouse.
-    if (lockDown) await conn.run("SET enable_external_access = false; SET lock_configuration = true");
+    if (lockDown) {
+      await conn.run("SET enable_external_access = false; SET lock_configuration = true");
+      await oneStatement(conn, sql);
+    }
     const r = await conn.runAndReadAll(sql, params);
     const { DuckDBTypeId } = await import('@duckdb/node-api');
     return { rows: rowsForPeople(r, DuckDBTypeId.DATE), columns: r.columnNames() };
@@ -62,6 +65,31 @@ function rowsForPeople(r: DuckDBResultReader, dateTypeId: number): Row[] {
     for (const c of dateCols) row[c] = text[i][c];
     return row;
   });
+}
+
+/**
+ * DuckDB runs every statement of a script and returns the last result only: `SELECT 1; SELECT 2`
+ * would print 2 and hide 1. One statement per call, then, and a refusal that says so.
+ */
+async function oneStatement(conn: import('@duckdb/node-api').DuckDBConnection, sql: string): Promise<void> {
+  const n = (await conn.extractStatements(sql)).count;
+  if (n === 1) return;
+  if (n === 0) throw new UserError('no SQL statement given', 'e.g. agentdag sql "SHOW TABLES"', 2);
+  throw new UserError(
+    `agentdag sql runs one statement at a time; this text holds ${n} (only the last one's rows would be printed)`,
+    'run each in its own agentdag sql "…", or make them one query (WITH a AS (…), b AS (…) SELECT …, or … UNION ALL …)',
+    2,
+  );
+}
+
+/** `--limit`: a whole number of rows, 0 up to 2^53 - 1 (DuckDB's LIMIT takes a BIGINT; past 2^53 a JS number is no longer exact). */
+function rowLimit(raw: string | undefined): number | null {
+  if (raw === undefined) return null;
+  const fix = 'e.g. --limit 20 (a whole number of rows; leave it out for all)';
+  if (!/^\d+$/.test(raw.trim())) throw new UserError(`--limit ${raw}: not a whole number of rows`, fix, 2);
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n)) throw new UserError(`--limit ${raw}: more rows than any report has (at most ${Number.MAX_SAFE_INTEGER})`, fix, 2);
+  return n;
 }
 
 /** A window bound, widened to whole UTC hours (reports sum per hour): since down, until up. */
@@ -110,8 +138,7 @@ table macro taking the window: SELECT * FROM rpt_sessions(TIMESTAMP '2026-11-01'
       }
       const def = findReport(name);
       if (!def) throw new UserError(`no report named "${name}"`, `pick one of: ${REPORTS.map((r) => r.name).join(', ')}`, 2);
-      const limit = opts.limit === undefined ? null : Number(opts.limit);
-      if (limit !== null && !(Number.isInteger(limit) && limit >= 0)) throw new UserError(`--limit ${opts.limit}: not a row count`, 'e.g. --limit 20', 2);
+      const limit = rowLimit(opts.limit);
       const tail = limit === null ? '' : ` LIMIT ${limit}`; // a validated integer, not user text
       const since = bound(opts.since, '--since');
       const until = bound(opts.until, '--until');

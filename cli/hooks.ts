@@ -123,6 +123,7 @@ export function registerHooksCommands(program: Command): void {
         out.push(j.exists ? `journal  ${j.lines} lines, ${j.bytes} bytes; last event ${j.last_event ?? '-'} at ${j.last_event_ts ?? '-'}` : 'journal  empty (no hook call recorded yet, or all ingested)');
         if (s.segments.count) out.push(`segments ${s.segments.count} rotated journal file(s), ${s.segments.bytes} bytes, waiting for ingest`);
         out.push(`errors   ${s.hook_errors.lines} in ${s.hook_errors.path}${s.hook_errors.last ? `\n         last: ${s.hook_errors.last.slice(0, 200)}` : ''}`);
+        for (const w of s.warnings) out.push(`WARNING  ${w}`);
         return out.join('\n');
       });
     });

@@ -4,6 +4,8 @@
 // `agentdag hooks …` and `agentdag task …` start fast.
 import { Command, CommanderError } from 'commander';
 import { isUserError } from '../core/errors';
+import { userErrorFromOs } from '../core/os-errors';
+import { dataDir } from '../core/data-dir';
 import { registerHooksCommands } from './hooks';
 import { registerTaskCommands } from './task';
 import { registerIngestCommand } from './ingest';
@@ -48,7 +50,9 @@ export async function main(argv: string[] = process.argv): Promise<void> {
   program.exitOverride();
   try {
     await program.parseAsync(argv);
-  } catch (e) {
+  } catch (caught) {
+    // A full disk, a directory where a file was expected…: named, with the fix.
+    const e = isUserError(caught) ? caught : (userErrorFromOs(caught, dataDirOrUndefined()) ?? caught);
     if (e instanceof CommanderError) {
       // Commander already printed help or the usage error; keep its exit code.
       process.exitCode = e.exitCode;
@@ -66,6 +70,14 @@ export async function main(argv: string[] = process.argv): Promise<void> {
     if (process.env.AGENTDAG_DEBUG) process.stderr.write(`${err?.stack ?? ''}\n`);
     else process.stderr.write('  (set AGENTDAG_DEBUG=1 for a stack trace; please report it if it looks like a bug)\n');
     process.exitCode = 1;
+  }
+}
+
+function dataDirOrUndefined(): string | undefined {
+  try {
+    return dataDir();
+  } catch {
+    return undefined;
   }
 }
 

@@ -60,6 +60,7 @@ Examples:
       if (flags.transcripts && !fs.existsSync(flags.transcripts)) {
         throw new UserError(`--transcripts ${flags.transcripts}: no such folder`, 'pass a Claude Code projects folder, e.g. ~/.claude/projects', 2);
       }
+      for (const w of (await import('../core/file-trust.js')).dataDirWarnings(paths)) process.stderr.write(`agentdag: warning: ${w}\n`);
       const chatty = !flags.quiet && !flags.json;
       const summary = await runIngest({
         paths,

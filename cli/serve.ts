@@ -1,6 +1,30 @@
+import * as fs from 'node:fs';
 import type { Command } from 'commander';
 import { dataPaths } from '../core/data-dir';
 import { UserError } from '../core/errors';
+
+/**
+ * The token: from --token-file (a file of yours that others cannot read) or AGENTDAG_SERVE_TOKEN.
+ * Never from the command line: every local user can read another's arguments in `ps`.
+ */
+async function serveToken(opts: { token?: string; tokenFile?: string }): Promise<string | undefined> {
+  const { TOKEN_FIX } = await import('../serve/bind-policy.js');
+  if (opts.token !== undefined) throw new UserError('--token on the command line is visible to every local user (ps, /proc/<pid>/cmdline)', TOKEN_FIX, 2);
+  if (opts.tokenFile === undefined) return process.env.AGENTDAG_SERVE_TOKEN || undefined;
+  const file = opts.tokenFile;
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(file);
+  } catch (e) {
+    throw new UserError(`--token-file ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, TOKEN_FIX, 2);
+  }
+  if (!st.isFile()) throw new UserError(`--token-file ${file}: not a regular file`, TOKEN_FIX, 2);
+  if (process.platform !== 'win32' && st.mode & 0o077) {
+    throw new UserError(`--token-file ${file} can be read by others (mode ${(st.mode & 0o777).toString(8)})`, `chmod 600 '${file.replace(/'/g, `'\\''`)}'`, 2);
+  }
+  // One trailing newline (echo, openssl rand) is not part of the token; anything else is checked.
+  return fs.readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+}
 
 /** `agentdag serve`: the loopback dashboard and its read-only JSON/SSE endpoints. */
 export function registerServeCommand(program: Command): void {
@@ -9,7 +33,8 @@ export function registerServeCommand(program: Command): void {
     .description('Serve a read-only dashboard and JSON/SSE endpoints over the warehouse and the live task graph')
     .option('--port <n>', 'TCP port (0 = any free port)', '7777')
     .option('--host <addr>', 'address to bind; anything but loopback requires --token', '127.0.0.1')
-    .option('--token <secret>', 'require this bearer token (Authorization: Bearer … or ?token=…); default $AGENTDAG_SERVE_TOKEN')
+    .option('--token-file <file>', 'require the bearer token in this file (Authorization: Bearer … or ?token=…); default $AGENTDAG_SERVE_TOKEN')
+    .option('--token <secret>', 'refused: a token on the command line is visible in ps; use --token-file or AGENTDAG_SERVE_TOKEN')
     .option('--json', 'print {"url": …} on stdout once listening')
     .addHelpText(
       'after',
@@ -28,12 +53,15 @@ Examples:
   $ agentdag serve                       # http://127.0.0.1:7777
   $ agentdag serve --port 0 --json       # any free port; prints {"url":"http://127.0.0.1:…"}
   $ curl -N http://127.0.0.1:7777/api/v1/events
-  $ agentdag serve --host 0.0.0.0 --token "$(openssl rand -hex 16)"`,
+  $ AGENTDAG_SERVE_TOKEN=$(openssl rand -hex 32) agentdag serve --host 0.0.0.0
+  $ agentdag serve --host 0.0.0.0 --token-file ~/.agentdag-token   # a file only you can read (chmod 600)
+
+A token is 16+ characters without whitespace, about 64 bits or more (openssl rand -hex 32).`,
     )
-    .action(async (opts: { port: string; host: string; token?: string; json?: boolean }) => {
+    .action(async (opts: { port: string; host: string; token?: string; tokenFile?: string; json?: boolean }) => {
       if (!/^\d+$/.test(opts.port) || Number(opts.port) > 65535) throw new UserError(`--port must be 0-65535, got ${opts.port}`, 'e.g. --port 7777', 2);
       // Read here, not as a commander default: --help would print the secret.
-      const token = opts.token ?? (process.env.AGENTDAG_SERVE_TOKEN || undefined);
+      const token = await serveToken(opts);
       const { checkBindPolicy } = await import('../serve/bind-policy.js');
       checkBindPolicy(opts.host, token);
       const { startServer } = await import('../serve/server.js');

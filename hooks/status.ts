@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { dataDir, dataPaths } from '../core/data-dir';
+import { dataDirWarnings } from '../core/file-trust';
 import { DEFAULT_HOOK_EVENTS } from './events';
 import { parseHookCommand } from './hook-command';
 import { installedEntries } from './merge';
@@ -37,6 +38,8 @@ export interface HooksStatus {
   hook_errors: FileStats & { last: string | null };
   /** Rotated journal segments waiting for (or held back by) ingest in <data dir>/journal/. */
   segments: { count: number; bytes: number };
+  /** Why the hook would refuse to write (a data dir or journal of another user, writable by others, a symlink), with the fix. */
+  warnings: string[];
 }
 
 function segmentStats(dir: string): { count: number; bytes: number } {
@@ -156,5 +159,6 @@ export function hooksStatus(cwd: string = process.cwd(), env: NodeJS.ProcessEnv 
     journal: { ...journal.stats, last_event_ts: lastTs, last_event: lastEvent },
     hook_errors: { ...errors.stats, last: errors.lastLine },
     segments: segmentStats(paths.segments),
+    warnings: dataDirWarnings(paths),
   };
 }

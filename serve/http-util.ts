@@ -43,3 +43,12 @@ export function intParam(url: URL, name: string, def: number, min: number, max: 
   if (n < min || n > max) throw new HttpError(400, `${name} must be between ${min} and ${max}, got ${n}`, `use e.g. ?${name}=${def}`);
   return n;
 }
+
+/** A path segment with its %-escapes decoded; a malformed escape (`%zz`, a lone `%E0`) is the client's error, a 400. */
+export function pathSegment(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new HttpError(400, `malformed %-escape in the URL path: ${JSON.stringify(raw.slice(0, 80))}`, 'escape "%" as %25, and other bytes as valid UTF-8 %-escapes');
+  }
+}

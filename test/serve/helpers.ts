@@ -48,8 +48,8 @@ export interface Served {
 }
 
 /** Starts `agentdag serve --port 0 --json` and waits for its URL. */
-export async function serve(home: string, args: string[] = []): Promise<Served> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--json', ...args], { env: cliEnv(home), stdio: ['ignore', 'pipe', 'pipe'] });
+export async function serve(home: string, args: string[] = [], extra: Record<string, string> = {}): Promise<Served> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--json', ...args], { env: cliEnv(home, extra), stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
   const url = await new Promise<string>((resolve, reject) => {

@@ -131,13 +131,13 @@ describe('agentdag serve: who may connect', () => {
     const r = cli(home, ['serve', '--host', '0.0.0.0', '--port', '0']);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/refusing to serve on 0\.0\.0\.0 without a token/);
-    expect(r.stderr).toMatch(/fix: add --token/);
+    expect(r.stderr).toMatch(/fix: put a random token in the environment or a file: AGENTDAG_SERVE_TOKEN=/);
   });
 
   it('requires the token on every request when one is set', async () => {
     const home = tempHome();
     const token = 'a'.repeat(16) + '0123456789abcdef';
-    const srv = await serve(home, ['--host', '0.0.0.0', '--token', token]);
+    const srv = await serve(home, ['--host', '0.0.0.0'], { AGENTDAG_SERVE_TOKEN: token });
     try {
       const port = new URL(srv.url).port;
       const base = `http://127.0.0.1:${port}`;
