@@ -1,11 +1,13 @@
 // A corpus of secrets placed inside real fixture payloads (commands, file contents, outputs,
 // prompts): none reaches the journal, each is reported in `redacted`, and the SQL translation of
-// the same patterns (for ingest, on DuckDB's RE2) redacts the same corpus.
+// the same patterns (for ingest, on DuckDB's RE2) gives exactly the same text. The structured
+// corpus (a key over sibling strings, a secret as a key) goes through the real hook too.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBundled, fixtureHookCalls, hookEnv, readLines, runHook, tempDir } from './helpers';
-import { CORPUS } from '../fixtures/secrets-corpus';
+import { CONTROL_MARKER, CORPUS, STRUCTURED_CORPUS } from '../fixtures/secrets-corpus';
+import { redactCut, redactText } from '../../core/redact';
 
 
 let home: string;
@@ -78,6 +80,52 @@ describe('secrets never reach the journal', () => {
       expect(e.redacted).toEqual([{ path: 'tool_response.stdout', kind: 'aws_access_key' }]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the structured corpus (a key over sibling strings, a secret as a key) through the real hook: no secret, the marker kept', () => {
+    const dir = tempDir();
+    try {
+      for (const c of STRUCTURED_CORPUS) {
+        const payload = { hook_event_name: 'PostToolUse', tool_name: 'Edit', tool_input: { note: CONTROL_MARKER }, tool_response: c.value };
+        expect(runHook(JSON.stringify(payload), hookEnv(dir)).status).toBe(0);
+      }
+      const text = fs.readFileSync(path.join(dir, 'journal.jsonl'), 'utf8');
+      expect(readLines(path.join(dir, 'journal.jsonl'))).toHaveLength(STRUCTURED_CORPUS.length);
+      for (const c of STRUCTURED_CORPUS) for (const secret of c.secrets) expect(text.includes(secret), `${c.name}: ${secret}`).toBe(false);
+      expect(text.split(CONTROL_MARKER).length - 1).toBe(STRUCTURED_CORPUS.length);
+      // Lines around the key survive: the comment before it, the file path of the Edit.
+      expect(text).toContain('+# deploy key');
+      expect(text).toContain('/home/dev/project/deploy/id_ed25519');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a key block before the cap shrinks to a marker, and nothing from past the cap is kept', () => {
+    const pem = '-----BEGIN RSA PRIVATE KEY-----\n' + 'MIIEpAIBAAKCAQEA0123456789abcdefXYZ\n'.repeat(80) + '-----END RSA PRIVATE KEY-----\n';
+    // Past the cap, after the key: a half token at the end of the old window, and a whole one.
+    const text = pem + 'p'.repeat(8192 - pem.length) + ' past-the-cap ' + 'q'.repeat(4096 - 30) + ' AKIAIOSFODNN7EX';
+    const r = redactCut(text, 8192);
+    expect(r.cut).toBe(true);
+    expect(r.text).not.toContain('past-the-cap');
+    expect(r.text).not.toContain('AKIAIOS');
+    expect(r.text.startsWith('[REDACTED:private_key]\npppp')).toBe(true);
+  });
+
+  it('the SQL translation (DuckDB RE2) gives exactly the JS text on every corpus entry', async () => {
+    const { sqlRedactionExpression } = await import('../../core/secret-patterns.js');
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const db = await DuckDBInstance.create(':memory:');
+    const con = await db.connect();
+    try {
+      for (const { text } of [...CORPUS, { text: CORPUS.map((c) => c.text).join('\n') }]) {
+        const reader = await con.runAndReadAll(`SELECT ${sqlRedactionExpression('$1::VARCHAR')} AS r`, [text]);
+        expect(String(reader.getRowObjects()[0].r), text).toBe(redactText(text).text);
+      }
+    } finally {
+      con.closeSync();
+      db.closeSync();
     }
   });
 
