@@ -72,7 +72,8 @@ function rowsForPeople(r: DuckDBResultReader, dateTypeId: number): Row[] {
  * would print 2 and hide 1. One statement per call, then, and a refusal that says so.
  */
 async function oneStatement(conn: import('@duckdb/node-api').DuckDBConnection, sql: string): Promise<void> {
-  const n = (await conn.extractStatements(sql)).count;
+  // DuckDB's statement splitter throws on a text without any statement (" ; ").
+  const n = /^[\s;]*$/.test(sql) ? 0 : (await conn.extractStatements(sql)).count;
   if (n === 1) return;
   if (n === 0) throw new UserError('no SQL statement given', 'e.g. agentdag sql "SHOW TABLES"', 2);
   throw new UserError(
