@@ -3,10 +3,9 @@
 // row per input: the refusal names the fix, a bad request is a 4xx with a fix, never a 500, and the
 // server keeps serving.
 import * as fs from 'node:fs';
-import * as http from 'node:http';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, serve, tempHome, type Served } from '../serve/helpers';
+import { cli, get, serve, tempHome, type Served } from '../serve/helpers';
 import { buildScenario } from '../serve/scenario';
 
 const TOKEN = 'c0ffee5ea1ed0123456789abcdef4f2a7b9d3e1c5a8f6e2d'; // 48 hex characters
@@ -40,27 +39,7 @@ const START: StartRow[] = [
   { input: 'AGENTDAG_SERVE_TOKEN, a strong token', outcome: 'serves; the token is required', args: ['--host', '0.0.0.0'], env: { AGENTDAG_SERVE_TOKEN: TOKEN }, refused: null },
 ];
 
-function request(base: string, rawPath: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number; json: any }> {
-  return new Promise((resolve, reject) => {
-    const u = new URL(base);
-    const req = http.request({ host: u.hostname, port: u.port, path: rawPath, method, headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d) => (body += d));
-      res.on('end', () => {
-        let json: unknown = null;
-        try {
-          json = JSON.parse(body);
-        } catch {
-          /* not JSON */
-        }
-        resolve({ status: res.statusCode ?? 0, json });
-      });
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const request = (base: string, rawPath: string, headers: Record<string, string> = {}, method = 'GET') => get(base + rawPath, headers, method);
 
 describe('serve door: where the token comes from', () => {
   it('has the rows the README counts', () => expect(START.length).toBe(14));

@@ -87,9 +87,9 @@ export interface HttpResult {
   json: any;
 }
 
-export function get(url: string, headers: Record<string, string> = {}): Promise<HttpResult> {
+export function get(url: string, headers: Record<string, string> = {}, method = 'GET'): Promise<HttpResult> {
   return new Promise((resolve, reject) => {
-    const req = http.get(url, { headers }, (res) => {
+    const req = http.request(url, { headers, method }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (d) => (body += d));
@@ -104,6 +104,7 @@ export function get(url: string, headers: Record<string, string> = {}): Promise<
       });
     });
     req.on('error', reject);
+    req.end();
   });
 }
 
