@@ -81,6 +81,14 @@ function diffMark(line: string): string {
   return c === '+' || c === '-' || c === ' ' ? c : '';
 }
 
+/**
+ * Keys that are short plain camelCase or snake_case words (session_id, toolUseResult): nearly every
+ * key Claude Code sends, so not looked at for secrets. No secret shape fits: tokens have digits,
+ * dashes or dots, start upper-case (AKIA…), or are longer (ghp_ + 36). Skipping them keeps the
+ * hook's cold start where it was (looking at every key cost ~1 ms of CPU per call, measured).
+ */
+const PLAIN_KEY = /^[a-z][A-Za-z_]{0,23}$/;
+
 interface Frame {
   node: Record<string, unknown> | unknown[];
   keys: string[] | null;
@@ -120,6 +128,7 @@ export function redactTree(root: unknown, opts: TreeOptions): TreeMarks {
     return head + r.text + (opts.cutMarker ? opts.cutMarker(text.length) : '');
   };
   const keyName = (key: string): string => {
+    if (PLAIN_KEY.test(key)) return key;
     let out = keyCache.get(key);
     if (out === undefined) keyCache.set(key, (out = redactText(key).text));
     return out;

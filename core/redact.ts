@@ -13,21 +13,6 @@ function regexFor(i: number): RegExp {
   return re;
 }
 
-let anyTrigger: RegExp | undefined;
-
-/**
- * One pass over the text for every pattern's triggers at once: most strings hold none, and one
- * case-insensitive alternation of ~80 literals answers that faster than lowercasing the string
- * and testing each trigger (measured ~3× faster per fixture payload).
- */
-function mayHoldSecret(text: string): boolean {
-  if (!anyTrigger) {
-    const all = new Set(SECRET_PATTERNS.flatMap((p) => p.triggers));
-    anyTrigger = new RegExp([...all].map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
-  }
-  return anyTrigger.test(text);
-}
-
 /** Whether pattern `i` can match a text whose lowercase form is `lower` (the cheap pre-check). */
 function triggered(i: number, lower: string): boolean {
   const p = SECRET_PATTERNS[i];
@@ -50,7 +35,6 @@ export interface Redacted {
  */
 export function redactText(text: string): Redacted {
   const found: string[] = [];
-  if (!mayHoldSecret(text)) return { text, kinds: found };
   const lower = text.toLowerCase();
   let out = text;
   for (let i = 0; i < SECRET_PATTERNS.length; i++) {
