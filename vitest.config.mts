@@ -19,6 +19,8 @@ const SLOW = [
   'test/state/race.test.ts', // 16-process claim races
   'test/hooks/fixtures.test.ts', // 430 hook processes
   'test/reliability/secrets-to-warehouse.test.ts', // every secret through every door, as processes
+  'test/reliability/bad-input-*.test.ts', // the bad-input catalogues: a process (or a server) per row
+  'test/hooks/bad-input.test.ts', // the hook door's catalogue: 31 rows, some waiting on a stdin deadline
   'test/warehouse/ccusage-peer.test.ts', // ccusage as a child process
   'test/warehouse/analyst-cli.test.ts', // every report and export as a process
   'test/cli/readme.test.ts', // every README example in a shell
