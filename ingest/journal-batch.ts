@@ -115,9 +115,10 @@ async function insertBatch(conn: DuckDBConnection, from: number, batch: BatchCon
   const r = await withProgress(conn, batch.onFraction, 0.5, 1, () =>
     conn.run(loadSql('load_hook_events').replace('{{batch}}', () => batchSql()), { source: batch.source, ingested_at: batch.now }),
   );
-  if (repeats === 0) return r.rowsChanged;
-  const d = await conn.run(loadSql('dedup_batch'), { source: batch.source, from, ingested_at: batch.now });
-  return r.rowsChanged - d.rowsChanged;
+  const removed = repeats === 0 ? 0 : (await conn.run(loadSql('dedup_batch'), { source: batch.source, from, ingested_at: batch.now })).rowsChanged;
+  // The sessions of these rows need their facts rebuilt: said in the rows' own transaction.
+  await conn.run(loadSql('mark_pending_hook_sessions'), { source: batch.source, from, ingested_at: batch.now });
+  return r.rowsChanged - removed;
 }
 
 /** Run one long statement, reporting its progress as the fraction lo..hi of the batch. */
