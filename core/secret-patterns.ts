@@ -110,7 +110,9 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
   // Cookie and Set-Cookie headers: the whole value (every cookie, to the end of the line or quote).
   { kind: 'cookie', source: `(\\b(?:set-)?cookie["']?\\s*:\\s*["']?)[^\\s"'][^\\n"']*`, flags: 'i', keep: 1, triggers: ['cookie'], needs: [':'] },
   // scheme://user:PASSWORD@host (postgres, mysql, mongodb+srv, redis, amqp, https…).
-  { kind: 'url_password', source: '(\\b[a-z][a-z0-9+.-]*://[^\\s:/@"\'<>]*:)[^\\s@/"\'<>]+(@)', flags: 'i', keep: 2, triggers: ['://'], needs: ['@'] },
+  // The scheme is bounded ({0,31}): unbounded, every word start of a long dotted text (a.b.c…) was
+  // scanned to its end, quadratic time.
+  { kind: 'url_password', source: '(\\b[a-z][a-z0-9+.-]{0,31}://[^\\s:/@"\'<>]*:)[^\\s@/"\'<>]+(@)', flags: 'i', keep: 2, triggers: ['://'], needs: ['@'] },
   // Command lines: --password x, --password=x, --token=x, --api-key x …
   { kind: 'cli_password', source: `(--(?:[a-z0-9]+-)*(?:${SECRET_WORDS})(?:=|\\s+))${VALUE}`, flags: 'i', keep: 1, triggers: WORD_TRIGGERS, needs: ['--'] },
   // mysql -pSECRET (attached: "-p secret" means "ask, and use database secret"), sshpass -p x.
@@ -131,7 +133,9 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
   // ~/.netrc: "machine HOST login USER password PASS" (on one line or several).
   { kind: 'netrc_password', source: '(\\b(?:machine[ \\t\\r\\n]+[^\\s]+|default)(?:[ \\t\\r\\n]+(?:login|account|port)[ \\t\\r\\n]+[^\\s]+)*[ \\t\\r\\n]+password[ \\t\\r\\n]+)[^\\s]+', flags: '', keep: 1, triggers: ['machine', 'default'], needs: ['password'] },
   // ~/.pgpass: host:port:database:user:password (a host has a letter or a dot, or is *; the port is a number or *).
-  { kind: 'pgpass', source: `((?:^|[\\s'"=>])(?:\\*|[A-Za-z0-9._-]*[A-Za-z.][A-Za-z0-9._-]*):(?:[0-9]{1,5}|\\*):[^:\\s'"]+:[^:\\s'"]+:)[^\\s'"]+`, flags: '', keep: 1, triggers: [':'], needs: [':'] },
+  // The host is written [0-9_-]*[A-Za-z.][…]*, one way to split it: [A-Za-z0-9._-]*[A-Za-z.][…]* took
+  // quadratic time on a long word (87 s for a 200,000-letter payload, measured).
+  { kind: 'pgpass', source: `((?:^|[\\s'"=>])(?:\\*|[0-9_-]*[A-Za-z.][A-Za-z0-9._-]*):(?:[0-9]{1,5}|\\*):[^:\\s'"]+:[^:\\s'"]+:)[^\\s'"]+`, flags: '', keep: 1, triggers: [':'], needs: [':'] },
 ];
 
 /**
