@@ -21,15 +21,3 @@ export function describeInput(text: string): string {
   for (let i = text.indexOf('\n'); i !== -1 && i < text.length - 1; i = text.indexOf('\n', i + 1)) lines++;
   return `${lines} line${lines === 1 ? '' : 's'}, starts with ${firstCharacter(text)}`;
 }
-
-/**
- * JSON.parse's message without the input it quotes (V8: `Unexpected token 'A', "AKIAIOSF"... is
- * not valid JSON`): only where parsing stopped.
- */
-export function parseErrorText(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const at = /at position (\d+)/.exec(message);
-  if (at) return `not valid JSON (at character ${at[1]})`;
-  if (/end of JSON input/i.test(message)) return 'not valid JSON (ends too early: truncated?)';
-  return 'not valid JSON';
-}

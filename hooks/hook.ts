@@ -25,7 +25,8 @@ import { redactCut } from '../core/redact';
 import { maxFieldChars } from './cap';
 import { buildEnvelope } from './envelope';
 import { shellQuote } from './hook-command';
-import { describeInput, parseErrorText } from './bad-input';
+import { jsonParseErrorText } from '../core/parse-error';
+import { describeInput } from './bad-input';
 import { readStdin, stdinTimeoutMs } from './stdin';
 
 /**
@@ -177,7 +178,7 @@ function main(): void {
     payload = JSON.parse(text);
   } catch (e) {
     input = describeInput(text);
-    return fail(read.timedOut ? 'read' : 'parse', read.timedOut ? `${stillOpen}, ${bytes} bytes received, not a whole payload: event lost` : parseErrorText(e));
+    return fail(read.timedOut ? 'read' : 'parse', read.timedOut ? `${stillOpen}, ${bytes} bytes received, not a whole payload: event lost` : jsonParseErrorText(e));
   }
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
     input = describeInput(text);

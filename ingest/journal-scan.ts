@@ -11,6 +11,7 @@
 import * as fs from 'node:fs';
 import { FILE_MODE } from '../core/data-dir';
 import { readAt } from './read-at';
+import { jsonParseErrorText } from '../core/parse-error';
 
 const CHUNK = 8 << 20;
 const NEWLINE = 0x0a;
@@ -35,7 +36,8 @@ export type RejectReason =
   | 'bad_field'
   | 'empty_line'
   | 'too_large'
-  | 'partial_line';
+  | 'partial_line'
+  | 'duplicate_id';
 
 /** Buffered writes to a new 0600 file. */
 class FileSink {
@@ -161,7 +163,7 @@ export function classifyLine(line: Buffer): { reason: RejectReason; detail: stri
   try {
     value = JSON.parse(text);
   } catch (e) {
-    return { reason: 'malformed_json', detail: (e as Error).message };
+    return { reason: 'malformed_json', detail: jsonParseErrorText(e) };
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return { reason: 'not_an_object', detail: null };
   return null;
@@ -169,8 +171,9 @@ export function classifyLine(line: Buffer): { reason: RejectReason; detail: stri
 
 /**
  * Slow path: split [from, to) (to just past a newline) into lines; write the lines read_json can
- * load, each with its newline, to `cleanFile` and their source offsets to `offsetsFile`; return
- * the rest as rejects (and the lines in `excluded`, which DuckDB refused on an earlier try). Streams, so a huge segment needs memory for its longest line only.
+ * load, each with its newline (through `transform` when given), to `cleanFile` and their source
+ * offsets to `offsetsFile`; return the rest as rejects (and the lines in `excluded`, which DuckDB
+ * refused on an earlier try). Streams, so a huge segment needs memory for its longest line only.
  */
 export function splitLines(
   file: string,
@@ -179,6 +182,8 @@ export function splitLines(
   cleanFile: string,
   offsetsFile: string,
   excluded: ReadonlyMap<number, { reason: RejectReason; detail: string | null }> = new Map(),
+  /** Rewrites each acceptable line before it is written (the redaction of a foreign journal's lines). */
+  transform?: (line: Buffer) => Buffer,
 ): SplitResult {
   const clean = new FileSink(cleanFile);
   const offsets = new FileSink(offsetsFile);
@@ -192,7 +197,7 @@ export function splitLines(
     if (bad) {
       result.rejects.push({ offset: lineStart, length: line.length, reason: bad.reason, detail: bad.detail, bytes: Buffer.from(line) });
     } else {
-      clean.write(Buffer.concat([line, Buffer.from('\n')]));
+      clean.write(Buffer.concat([transform ? transform(line) : line, Buffer.from('\n')]));
       offsets.write(`${lineStart}\n`);
       result.cleanOffsets.push(lineStart);
       result.clean++;
@@ -222,6 +227,23 @@ export function splitLines(
     offsets.close();
   }
   return result;
+}
+
+/** The line that starts at `offset`, without its newline (read in 64 KiB steps up to it). */
+export function readLineFrom(file: string, offset: number): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const parts: Buffer[] = [];
+    for (let pos = offset; ; ) {
+      const chunk = readAt(fd, pos, 1 << 16);
+      const nl = chunk.indexOf(NEWLINE);
+      parts.push(nl < 0 ? chunk : chunk.subarray(0, nl));
+      if (nl >= 0 || chunk.length === 0) return Buffer.concat(parts);
+      pos += chunk.length;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** Read `length` bytes at `offset` (a rejected line's exact bytes). */
