@@ -47,6 +47,24 @@ export function dataPaths(dir: string = dataDir()) {
 
 export type DataPaths = ReturnType<typeof dataPaths>;
 
+/**
+ * The journal segments waiting in <data dir>/journal/, oldest first: every regular file there but
+ * dot files (a rotated segment is <stamp>-….jsonl; a journal the user moved there by hand, under
+ * any name, is read the same way). Ingest reads these and `hooks status` counts these: one list.
+ */
+export function segmentFiles(paths: Pick<DataPaths, 'segments'>): string[] {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(paths.segments, { withFileTypes: true });
+  } catch {
+    return []; // no segments yet
+  }
+  return entries
+    .filter((e) => e.isFile() && !e.name.startsWith('.'))
+    .map((e) => e.name)
+    .sort();
+}
+
 /** Create the data dir owner-only (0700) if missing, and tighten it if it exists. */
 export function ensureDataDir(dir: string = dataDir()): string {
   fs.mkdirSync(dir, { recursive: true, mode: DIR_MODE });

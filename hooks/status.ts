@@ -1,7 +1,7 @@
 // `agentdag hooks status`: what is installed where, and what the journal and error log hold.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { dataDir, dataPaths } from '../core/data-dir';
+import { dataDir, dataPaths, segmentFiles } from '../core/data-dir';
 import { dataDirWarnings } from '../core/file-trust';
 import { DEFAULT_HOOK_EVENTS } from './events';
 import { parseHookCommand } from './hook-command';
@@ -42,19 +42,17 @@ export interface HooksStatus {
   warnings: string[];
 }
 
-function segmentStats(dir: string): { count: number; bytes: number } {
-  let count = 0;
+function segmentStats(paths: Pick<ReturnType<typeof dataPaths>, 'segments'>): { count: number; bytes: number } {
   let bytes = 0;
-  try {
-    for (const ent of fs.readdirSync(dir, { withFileTypes: true })) {
-      if (!ent.isFile()) continue;
-      count++;
-      bytes += fs.statSync(path.join(dir, ent.name)).size;
+  const names = segmentFiles(paths);
+  for (const name of names) {
+    try {
+      bytes += fs.statSync(path.join(paths.segments, name)).size;
+    } catch {
+      // consumed by an ingest in between
     }
-  } catch {
-    // no segments dir yet
   }
-  return { count, bytes };
+  return { count: names.length, bytes };
 }
 
 /** Bytes, newline count and the last complete line, reading the file in 1 MiB chunks. */
@@ -158,7 +156,7 @@ export function hooksStatus(cwd: string = process.cwd(), env: NodeJS.ProcessEnv 
     data_dir: dir,
     journal: { ...journal.stats, last_event_ts: lastTs, last_event: lastEvent },
     hook_errors: { ...errors.stats, last: errors.lastLine },
-    segments: segmentStats(paths.segments),
+    segments: segmentStats(paths),
     warnings: dataDirWarnings(paths),
   };
 }

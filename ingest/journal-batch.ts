@@ -6,7 +6,10 @@ import * as path from 'node:path';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { readSql } from '../warehouse/sql-files';
 import { crashPoint } from '../core/crash';
-import { splitLines, writeLineOffsets, type Reject, type RejectReason, type SplitResult } from './journal-scan';
+import { redactText } from '../core/redact';
+import { redactRejectBytes, redactRejectText } from './reject-redact';
+import { redactForeignEnvelope } from './envelope-redact';
+import { readLineFrom, splitLines, writeLineOffsets, type Reject, type RejectReason, type SplitResult } from './journal-scan';
 
 const loadSql = (name: string) => readSql('load', name);
 
@@ -14,6 +17,8 @@ export interface BatchContext {
   scratch: string;
   now: DuckDBValue;
   source: string;
+  /** The file's lines were written by no hook of this machine: redact each before it is stored. */
+  foreign: boolean;
   onFraction?: (fraction: number) => void;
 }
 
@@ -48,13 +53,14 @@ export async function loadLines(conn: DuckDBConnection, file: string, from: numb
   }
   const tmp = scratchFiles(batch.scratch);
   try {
-    if (wholeFile) {
+    // A foreign journal's lines go through the slow path, which rewrites each with its redaction.
+    if (wholeFile && !batch.foreign) {
       const lines = writeLineOffsets(file, end, tmp.offsets);
       await conn.run('BEGIN TRANSACTION');
       try {
-        const inserted = await insertBatch(conn, file, tmp.offsets, lines, from, batch);
+        const { inserted, conflicts } = await insertBatch(conn, file, tmp.offsets, lines, from, batch);
         crashPoint('journal-after-insert');
-        return { lines, inserted, rejects: [] };
+        return { lines, inserted, rejects: conflictRejects(file, conflicts) };
       } catch (e) {
         await conn.run('ROLLBACK').catch(() => undefined);
         // A line the fast path cannot take: sort the lines out one by one. Anything else
@@ -62,11 +68,11 @@ export async function loadLines(conn: DuckDBConnection, file: string, from: numb
         if (!/agentdag: journal line|Malformed JSON|JSON transform error|Invalid Input Error|Conversion Error/i.test((e as Error).message)) throw e;
       }
     }
-    const prepared = await prepareCleanBatch(conn, file, from, end, tmp);
+    const prepared = await prepareCleanBatch(conn, file, from, end, tmp, batch.foreign ? redactForeignEnvelope : undefined);
     await conn.run('BEGIN TRANSACTION');
     if (prepared.clean === 0) return { lines: prepared.lines, inserted: 0, rejects: prepared.rejects };
-    const inserted = await insertBatch(conn, tmp.clean, tmp.offsets, prepared.clean, from, batch);
-    return { lines: prepared.lines, inserted, rejects: prepared.rejects };
+    const { inserted, conflicts } = await insertBatch(conn, tmp.clean, tmp.offsets, prepared.clean, from, batch);
+    return { lines: prepared.lines, inserted, rejects: [...prepared.rejects, ...conflictRejects(file, conflicts)] };
   } finally {
     removeFiles(tmp);
   }
@@ -77,12 +83,34 @@ function batchQuery(): string {
   return loadSql('journal_batch');
 }
 
+interface Conflict {
+  offset: number;
+  eventId: string;
+  keptSource: string;
+  keptOffset: number;
+}
+
+/** A line whose event id another event already holds: a reject with the line's exact bytes, and where the kept one is. */
+function conflictRejects(file: string, conflicts: Conflict[]): Reject[] {
+  return conflicts.map((c) => {
+    const bytes = readLineFrom(file, c.offset);
+    return {
+      offset: c.offset,
+      length: bytes.length,
+      reason: 'duplicate_id',
+      detail: `event id ${c.eventId} is already stored for another event (${c.keptSource} at byte ${c.keptOffset}): the first one is kept`,
+      bytes,
+    };
+  });
+}
+
 /**
  * Insert a batch file's lines with their offsets (one statement: read_json straight into
  * raw_hook_events, sql/load/journal_batch.sql), then delete the rows whose event id was stored
- * before (or earlier in the batch). Runs in the caller's open transaction; returns the rows added.
+ * before (or earlier in the batch), noting those whose content differs (conflicts, made rejects
+ * by the caller). Runs in the caller's open transaction; returns the rows added.
  */
-async function insertBatch(conn: DuckDBConnection, file: string, offsets: string, lines: number, from: number, batch: BatchContext): Promise<number> {
+async function insertBatch(conn: DuckDBConnection, file: string, offsets: string, lines: number, from: number, batch: BatchContext): Promise<{ inserted: number; conflicts: Conflict[] }> {
   const r = await withProgress(conn, batch.onFraction, () =>
     conn.run(loadSql('load_hook_events').replace('{{batch}}', () => batchQuery()), { file, offsets, source: batch.source, ingested_at: batch.now }),
   );
@@ -90,10 +118,16 @@ async function insertBatch(conn: DuckDBConnection, file: string, offsets: string
   if (r.rowsChanged !== lines) throw new Error(`agentdag: journal line count: read_json returned ${r.rowsChanged} rows for ${lines} lines`);
   const ids = { source: batch.source, from, ingested_at: batch.now };
   const repeats = Number((await conn.runAndReadAll(loadSql('batch_repeats_ids'), ids)).getRows()[0][0]);
+  const conflicts: Conflict[] =
+    repeats === 0
+      ? []
+      : (await conn.runAndReadAll(loadSql('batch_conflicting_ids'), ids))
+          .getRows()
+          .map(([offset, eventId, keptSource, keptOffset]) => ({ offset: Number(offset), eventId: String(eventId), keptSource: String(keptSource), keptOffset: Number(keptOffset) }));
   const removed = repeats === 0 ? 0 : (await conn.run(loadSql('dedup_batch'), ids)).rowsChanged;
   // The sessions of these rows need their facts rebuilt: said in the rows' own transaction.
   await conn.run(loadSql('mark_pending_hook_sessions'), ids);
-  return r.rowsChanged - removed;
+  return { inserted: r.rowsChanged - removed, conflicts };
 }
 
 /** Run the batch's one long statement, reporting DuckDB's progress through it. */
@@ -115,10 +149,17 @@ async function withProgress<T>(conn: DuckDBConnection, report: BatchContext['onF
  * The slow path (see the header), outside any transaction: write the lines DuckDB accepts to the
  * clean file, looping until it accepts every line left there.
  */
-async function prepareCleanBatch(conn: DuckDBConnection, file: string, from: number, end: number, tmp: ReturnType<typeof scratchFiles>): Promise<SplitResult> {
+async function prepareCleanBatch(
+  conn: DuckDBConnection,
+  file: string,
+  from: number,
+  end: number,
+  tmp: ReturnType<typeof scratchFiles>,
+  transform?: (line: Buffer) => Buffer,
+): Promise<SplitResult> {
   const excluded = new Map<number, { reason: RejectReason; detail: string | null }>();
   for (let attempt = 0; ; attempt++) {
-    const split = splitLines(file, from, end, tmp.clean, tmp.offsets, excluded);
+    const split = splitLines(file, from, end, tmp.clean, tmp.offsets, excluded, transform);
     if (split.clean === 0) return split;
     let problems: { offset: number; reason: RejectReason; detail: string | null }[];
     try {
@@ -181,22 +222,27 @@ function firstLine(s: string): string {
 
 const lossyUtf8 = new TextDecoder('utf-8');
 
-/** Append the batch's rejects into ingest_reject_batch, then into raw_rejects (once per file + offset). */
+/**
+ * Append the batch's rejects into ingest_reject_batch, then into raw_rejects (once per file + offset).
+ * A rejected line is whatever reached the journal, not a payload the hook redacted (a torn line, a
+ * line from another machine's journal, a parser's message quoting it): its text, detail and bytes
+ * are redacted here with the same patterns before they are stored.
+ */
 export async function storeRejects(conn: DuckDBConnection, rejects: Reject[], batch: BatchContext): Promise<void> {
   if (rejects.length === 0) return;
   await conn.run('DELETE FROM ingest_reject_batch');
   const appender = await conn.createAppender('ingest_reject_batch', 'main', 'temp');
   for (const r of rejects) {
     const faithful = r.reason !== 'invalid_utf8' && r.reason !== 'nul_bytes' && r.reason !== 'too_large';
-    const text = lossyUtf8.decode(r.reason === 'too_large' ? r.bytes.subarray(0, 1 << 20) : r.bytes).replace(/\0/g, '\uFFFD');
+    const text = redactRejectText(lossyUtf8.decode(r.reason === 'too_large' ? r.bytes.subarray(0, 1 << 20) : r.bytes).replace(/\0/g, '\uFFFD'));
     appender.appendBigInt(BigInt(r.offset));
     appender.appendBigInt(BigInt(r.length));
     appender.appendVarchar(r.reason);
     if (r.detail === null) appender.appendNull();
-    else appender.appendVarchar(r.detail);
+    else appender.appendVarchar(redactText(r.detail).text);
     appender.appendVarchar(text);
     if (faithful) appender.appendNull();
-    else appender.appendBlob(r.bytes);
+    else appender.appendBlob(redactRejectBytes(r.bytes));
     appender.endRow();
   }
   appender.closeSync();

@@ -3,6 +3,10 @@
 //   journal.jsonl ──rename──▶ journal/<stamp>-<pid>-<rand>.jsonl ──loaded + committed + grace──▶ deleted
 //   inbox/<any>.jsonl ──rename──▶ journal/<stamp>-inbox-<name>.jsonl   (journals copied from other machines)
 //   --journal FILE ──read in place, never modified──▶ (cursor keyed by real path + inode)
+//   journal/<any other file> (a journal the user rotated by hand) is a segment like the others
+//   (core/data-dir.ts segmentFiles: `hooks status` counts the same files).
+// Lines from the inbox and --journal were written by no hook of this machine: they are redacted
+// with the hook's walk at load (ingest/envelope-redact.ts) before they are stored.
 //
 // Rotation is a rename, so the hook (one open+append+close per call, O_APPEND) never sees a
 // missing file: a call that opened the journal before the rename lands its line in the renamed
@@ -12,7 +16,7 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DIR_MODE, type DataPaths } from '../core/data-dir';
+import { DIR_MODE, segmentFiles, type DataPaths } from '../core/data-dir';
 import { fileStamp } from '../core/time';
 
 /** Default grace period: ~30× the worst late write measured (320 ms with 32 writers). */
@@ -31,6 +35,15 @@ export interface JournalSource {
   path: string;
   /** A segment in the segments dir: ingest deletes it once consumed. External journals are never touched. */
   owned: boolean;
+  /** Written by no hook of this machine (the inbox, --journal): redacted before it is stored. */
+  foreign: boolean;
+}
+
+/** The tag intakeInbox puts in a segment's name: its lines came from another machine. */
+const INBOX_TAG = 'inbox-';
+
+export function isInboxSegment(name: string): boolean {
+  return name.includes(`-${INBOX_TAG}`);
 }
 
 /** Where journals copied from other machines are dropped (moved into the segments dir by ingest). */
@@ -85,7 +98,7 @@ export function intakeInbox(paths: DataPaths, now = new Date()): string[] {
     if (name.startsWith('.') || !fs.statSync(from).isFile()) continue;
     ensureSegmentsDir(paths);
     const base = name.replace(/\.jsonl$/, '').replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 60);
-    const target = path.join(paths.segments, uniqueSegmentName(now, `inbox-${base}`));
+    const target = path.join(paths.segments, uniqueSegmentName(now, `${INBOX_TAG}${base}`));
     fs.renameSync(from, target);
     moved.push(target);
   }
@@ -95,19 +108,10 @@ export function intakeInbox(paths: DataPaths, now = new Date()): string[] {
 /** The segments (sorted, i.e. oldest first) and the external journals, in reading order. */
 export function listSources(paths: DataPaths, externalJournals: string[] = []): JournalSource[] {
   const out: JournalSource[] = [];
-  let names: string[] = [];
-  try {
-    names = fs.readdirSync(paths.segments);
-  } catch {
-    /* no segments yet */
-  }
-  for (const name of names.filter((n) => n.endsWith('.jsonl')).sort()) {
-    const p = path.join(paths.segments, name);
-    if (fs.statSync(p).isFile()) out.push({ key: name, path: p, owned: true });
-  }
+  for (const name of segmentFiles(paths)) out.push({ key: name, path: path.join(paths.segments, name), owned: true, foreign: isInboxSegment(name) });
   for (const file of externalJournals) {
     const real = fs.realpathSync(file);
-    if (!out.some((s) => s.path === real)) out.push({ key: `external:${real}`, path: real, owned: false });
+    if (!out.some((s) => s.path === real)) out.push({ key: `external:${real}`, path: real, owned: false, foreign: true });
   }
   return out;
 }

@@ -91,6 +91,7 @@ export async function ingestJournal(conn: DuckDBConnection, opts: JournalStepOpt
       scratch,
       now,
       source: p.src.key,
+      foreign: p.src.foreign,
       // Move the bar while one big statement runs: its share of this file's bytes.
       onFraction: showProgress
         ? (f) => {

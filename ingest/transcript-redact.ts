@@ -44,8 +44,3 @@ export function redactLine(text: string): RedactedLine {
   if (kinds.size === 0) return { value, text, kinds: [] };
   return { value: redacted, text: stringifyAnyDepth(redacted), kinds: [...kinds] };
 }
-
-/** Redact a line that is not valid JSON (kept as text in raw_transcript_rejects). */
-export function redactRejectText(text: string): string {
-  return redactText(text).text;
-}

@@ -2,7 +2,9 @@
 -- Nothing read from a journal is dropped: a line is either an event or a reject.
 -- Keyed by (source_file, byte_offset): re-reading a file after a crash does not add it twice.
 -- reason: malformed_json | invalid_utf8 | nul_bytes | not_an_object | missing_id | bad_field |
---         empty_line | partial_line (no trailing newline, final after the grace period)
+--         empty_line | partial_line (no trailing newline, final after the grace period) |
+--         duplicate_id (an event id another event already holds; the first is kept)
+-- text, detail and bytes are redacted (core/redact.ts) before they are stored.
 -- grain: journal line that could not be stored
 -- key: source_file, byte_offset
 CREATE TABLE IF NOT EXISTS raw_rejects (
