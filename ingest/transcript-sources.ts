@@ -1,12 +1,55 @@
 // Where transcripts are: paths named by hook events, the subagents/ folder beside a session's
 // main file, and every transcript under an imported Claude Code projects/ folder.
+//
+// A path a hook event names is data like any other (a payload can say anything, and a journal
+// can come from another machine), so it is read only when it is where Claude Code keeps
+// transcripts: by its real path, inside Claude Code's projects folder ($CLAUDE_CONFIG_DIR or
+// ~/.claude) or --transcripts, or shaped like one (…/projects/<project>/<session>.jsonl, or
+// <session>/subagents/agent-<id>.jsonl below it, for a config dir this process does not know).
+// A transcript_path of ~/.netrc is refused, never copied into the warehouse.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { relationExists } from '../warehouse/sql-files';
 import { withTransaction } from '../warehouse/db';
 
 export type FoundVia = 'hook' | 'subagents' | 'import';
+
+/** Claude Code's projects folders: $CLAUDE_CONFIG_DIR/projects when set, and ~/.claude/projects. */
+export function claudeProjectsDirs(env: NodeJS.ProcessEnv = process.env): string[] {
+  const dirs = [path.join(os.homedir(), '.claude', 'projects')];
+  if (env.CLAUDE_CONFIG_DIR) dirs.unshift(path.join(path.resolve(env.CLAUDE_CONFIG_DIR), 'projects'));
+  return dirs;
+}
+
+function realOrResolved(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return path.resolve(p);
+  }
+}
+
+/**
+ * Why a transcript path named by a hook event is not read, or null when it may be: a .jsonl file
+ * whose real path is inside one of `roots` (the projects folders, --transcripts), or shaped like
+ * a transcript below some projects/ folder.
+ */
+export function transcriptPathRefusal(file: string, roots: string[]): string | null {
+  const real = realOrResolved(file);
+  if (!real.endsWith('.jsonl')) return 'a transcript is a .jsonl file';
+  for (const root of roots) {
+    const r = realOrResolved(root);
+    if (real.startsWith(r + path.sep)) return null;
+  }
+  const parts = real.split(path.sep);
+  const at = parts.lastIndexOf('projects');
+  const below = at < 0 ? [] : parts.slice(at + 1);
+  if (below.length === 2) return null; // projects/<project>/<session>.jsonl
+  if (below.length === 4 && below[2] === 'subagents' && below[3].startsWith('agent-')) return null;
+  return `it is not in a Claude Code projects folder (${roots.join(', ')}) nor shaped like a transcript there (…/projects/<project>/<session>.jsonl)`;
+}
 
 /** `<dir>/<session>.jsonl` → `<dir>/<session>/subagents` (where Claude Code keeps that session's agents). */
 export function subagentsDirOf(mainTranscript: string): string {

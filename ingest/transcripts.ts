@@ -7,12 +7,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
-import type { TranscriptStep, TranscriptStepOptions, TranscriptStepStats } from './contracts';
+import { skippedText, type Skipped, type TranscriptStep, type TranscriptStepOptions, type TranscriptStepStats } from './contracts';
+import { loadSubagentMeta } from './transcript-meta';
+import { isFileError, NOT_A_TRANSCRIPT, transcriptRefusal, unreadable, type Refusal } from './transcript-admission';
+import { jsonParseErrorText } from '../core/parse-error';
 import { identify, readCompleteLines, tailHash, type TranscriptLine } from './transcript-reader';
-import { redactLine, redactRejectText } from './transcript-redact';
+import { redactLine } from './transcript-redact';
+import { redactRejectText } from './reject-redact';
 import { cleanupPeriodWarning } from './transcript-retention';
 import {
   agentIdOf,
+  claudeProjectsDirs,
   isSubagentTranscript,
   listSubagentFiles,
   recordHookTranscriptPaths,
@@ -76,7 +81,17 @@ class TranscriptLoader {
   constructor(
     private conn: DuckDBConnection,
     private now: string,
+    private skip: (s: Skipped) => void,
+    /** Projects folders (and --transcripts) a path named by a hook event may be in. */
+    private roots: string[],
   ) {}
+
+  /** Say why `file` is not read; drop it from the sources when it is not a transcript at all. */
+  private async refuse(file: string, r: Refusal): Promise<false> {
+    this.skip({ stage: 'transcripts', item: `transcript ${file}`, reason: r.reason, fix: r.fix });
+    if (r.drop) await this.conn.run('DELETE FROM raw_transcript_sources WHERE path = $1', [file]);
+    return false;
+  }
 
   async init(): Promise<void> {
     this.byKey = await cursorsByPath(this.conn);
@@ -87,18 +102,34 @@ class TranscriptLoader {
     await this.conn.run(`CREATE OR REPLACE TEMP TABLE ${STAGE_REJECTS} (byte_offset UBIGINT, reason VARCHAR, text VARCHAR)`);
   }
 
-  /** Read what is new in one file. Returns true when something was read. */
-  async loadFile(file: string): Promise<boolean> {
+  /**
+   * Read what is new in one file. Returns true when something was read. A file that cannot be
+   * opened or read (no permission, not a regular file) is skipped and named; the others load.
+   */
+  async loadFile(file: string, via: FoundVia): Promise<boolean> {
+    try {
+      return await this.loadReadable(file, via);
+    } catch (e) {
+      if (!isFileError(e)) throw e;
+      return this.refuse(file, unreadable(file, e));
+    }
+  }
+
+  private async loadReadable(file: string, via: FoundVia): Promise<boolean> {
     let st: fs.Stats;
     try {
       st = fs.statSync(file);
-    } catch {
-      return false; // deleted by Claude Code's cleanup: the lines read before stay in the warehouse
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false; // deleted by Claude Code's cleanup: the lines read before stay in the warehouse
+      throw e;
     }
+    const refusal = transcriptRefusal(file, via, st, this.roots);
+    if (refusal) return this.refuse(file, refusal);
     const known = this.byPath.get(file);
     if (known && known.dev === st.dev && known.ino === st.ino && known.size === st.size && known.mtime_ms === st.mtimeMs) return false;
     const id = identify(file);
     if (!id || id.key === null) return false; // no complete line yet
+    if (!id.looksLikeTranscript) return this.refuse(file, NOT_A_TRANSCRIPT);
     const cursor = this.byKey.get(id.key);
     let start = 0;
     let reread = false;
@@ -117,38 +148,42 @@ class TranscriptLoader {
     const fileSession = isSubagentTranscript(file) ? sessionIdOfSubagentFile(file) : path.basename(file, '.jsonl');
     let sessionId: string | null = fileSession;
     let count = 0;
-    const end = readCompleteLines(file, start, (batch: TranscriptLine[]) => {
-      for (const { offset, text } of batch) {
-        count++;
-        let parsed;
-        try {
-          parsed = redactLine(text);
-        } catch (err) {
-          rejects.appendUBigInt(BigInt(offset));
-          rejects.appendVarchar(`invalid JSON: ${(err as Error).message}`);
-          rejects.appendVarchar(redactRejectText(text));
-          rejects.endRow();
-          continue;
+    let end: number;
+    try {
+      end = readCompleteLines(file, start, (batch: TranscriptLine[]) => {
+        for (const { offset, text } of batch) {
+          count++;
+          let parsed;
+          try {
+            parsed = redactLine(text);
+          } catch (err) {
+            rejects.appendUBigInt(BigInt(offset));
+            rejects.appendVarchar(`invalid JSON: ${jsonParseErrorText(err)}`); // never V8's message: it quotes the line
+            rejects.appendVarchar(redactRejectText(text));
+            rejects.endRow();
+            continue;
+          }
+          const d = (parsed.value && typeof parsed.value === 'object' ? parsed.value : {}) as Record<string, unknown>;
+          const msg = (d.message && typeof d.message === 'object' ? d.message : {}) as Record<string, unknown>;
+          const type = str(d.type);
+          if (str(d.sessionId)) sessionId = str(d.sessionId);
+          lines.appendUBigInt(BigInt(offset));
+          appendNullable(lines, str(d.sessionId) ?? fileSession); // a line without sessionId belongs to its file's session
+          appendNullable(lines, str(d.agentId) ?? agentId);
+          appendNullable(lines, type);
+          appendNullable(lines, parseUtcTimestamp(d.timestamp));
+          appendNullable(lines, type === 'assistant' ? str(msg.id) : null);
+          appendNullable(lines, type === 'assistant' ? str(d.requestId) : null);
+          appendNullable(lines, type === 'assistant' ? str(msg.model) : null);
+          lines.appendVarchar(parsed.text);
+          appendNullable(lines, parsed.kinds.length ? JSON.stringify(parsed.kinds) : null);
+          lines.endRow();
         }
-        const d = (parsed.value && typeof parsed.value === 'object' ? parsed.value : {}) as Record<string, unknown>;
-        const msg = (d.message && typeof d.message === 'object' ? d.message : {}) as Record<string, unknown>;
-        const type = str(d.type);
-        if (str(d.sessionId)) sessionId = str(d.sessionId);
-        lines.appendUBigInt(BigInt(offset));
-        appendNullable(lines, str(d.sessionId) ?? fileSession); // a line without sessionId belongs to its file's session
-        appendNullable(lines, str(d.agentId) ?? agentId);
-        appendNullable(lines, type);
-        appendNullable(lines, parseUtcTimestamp(d.timestamp));
-        appendNullable(lines, type === 'assistant' ? str(msg.id) : null);
-        appendNullable(lines, type === 'assistant' ? str(d.requestId) : null);
-        appendNullable(lines, type === 'assistant' ? str(msg.model) : null);
-        lines.appendVarchar(parsed.text);
-        appendNullable(lines, parsed.kinds.length ? JSON.stringify(parsed.kinds) : null);
-        lines.endRow();
-      }
-    });
-    lines.closeSync();
-    rejects.closeSync();
+      });
+    } finally {
+      lines.closeSync();
+      rejects.closeSync();
+    }
 
     await withTransaction(this.conn, async () => {
       await this.conn.run(readSql('load', 'mark_pending_transcript_sessions'), { file_key: id.key, reread });
@@ -206,30 +241,6 @@ class TranscriptLoader {
     return count > 0 || reread;
   }
 
-  /** subagents/agent-<id>.meta.json, replaced when its content changed. */
-  async loadMeta(file: string): Promise<void> {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-      JSON.parse(text);
-    } catch {
-      return; // missing, or being written: the next ingest reads it
-    }
-    const agentId = agentIdOf(file);
-    if (!agentId) return;
-    const r = await this.conn.run(
-      `INSERT INTO raw_transcript_subagent_meta
-       SELECT $1, $2, $3, CAST($4 AS JSON), CAST($5 AS TIMESTAMP)
-       WHERE NOT EXISTS (SELECT 1 FROM raw_transcript_subagent_meta
-                         WHERE session_id = $1 AND agent_id = $2 AND CAST(meta AS VARCHAR) = CAST(CAST($4 AS JSON) AS VARCHAR))
-       ON CONFLICT (session_id, agent_id) DO UPDATE SET path = excluded.path, meta = excluded.meta, ingested_at = excluded.ingested_at`,
-      [sessionIdOfSubagentFile(file), agentId, file, text, this.now],
-    );
-    if (r.rowsChanged > 0) {
-      await this.conn.run('INSERT OR IGNORE INTO build_pending_sessions VALUES ($1)', [sessionIdOfSubagentFile(file)]);
-      this.stats.metas_changed++;
-    }
-  }
 }
 
 async function addSources(conn: DuckDBConnection, paths: string[], via: FoundVia, now: string): Promise<void> {
@@ -255,15 +266,17 @@ export const ingestTranscripts: TranscriptStep = async (conn: DuckDBConnection, 
     metas.push(...found.metas);
   }
 
-  const loader = new TranscriptLoader(conn, now);
+  const skip = opts.skip ?? ((s: Skipped) => opts.warn(skippedText(s)));
+  const roots = [...claudeProjectsDirs(), ...(opts.extraDir ? [path.resolve(opts.extraDir)] : [])];
+  const loader = new TranscriptLoader(conn, now, skip, roots);
   await loader.init();
-  const r = await conn.runAndReadAll('SELECT path FROM raw_transcript_sources ORDER BY path');
-  const queue = r.getRowObjectsJS().map((row) => row.path as string);
-  const queued = new Set(queue);
+  const r = await conn.runAndReadAll('SELECT path, found_via FROM raw_transcript_sources ORDER BY path');
+  const queue = r.getRowObjectsJS().map((row) => ({ file: row.path as string, via: row.found_via as FoundVia }));
+  const queued = new Set(queue.map((q) => q.file));
   opts.progress.start('transcripts', queue.length);
   for (let i = 0; i < queue.length; i++) {
-    const file = queue[i];
-    const changed = await loader.loadFile(file);
+    const { file, via } = queue[i];
+    const changed = await loader.loadFile(file, via);
     opts.progress.tick();
     // A main transcript that grew may have new subagents beside it.
     if (changed && !isSubagentTranscript(file)) {
@@ -272,13 +285,13 @@ export const ingestTranscripts: TranscriptStep = async (conn: DuckDBConnection, 
       await addSources(conn, fresh, 'subagents', now);
       for (const p of fresh) {
         queued.add(p);
-        queue.push(p);
+        queue.push({ file: p, via: 'subagents' });
       }
       metas.push(...sub.metas);
     }
   }
   opts.progress.stop();
-  for (const m of [...new Set(metas)]) await loader.loadMeta(m);
+  for (const m of [...new Set(metas)]) if (await loadSubagentMeta(conn, m, now)) loader.stats.metas_changed++;
   await conn.run(`DROP TABLE IF EXISTS temp.${STAGE_TABLE}`);
   await conn.run(`DROP TABLE IF EXISTS temp.${STAGE_REJECTS}`);
   return loader.stats;
