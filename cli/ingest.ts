@@ -52,16 +52,18 @@ Examples:
       const { runIngest, stagesFromEnv } = await import('../ingest/run.js');
       const { graceMs } = await import('../ingest/journal-files.js');
       const { terminalProgress } = await import('../ingest/progress.js');
+      const { skippedText } = await import('../ingest/contracts.js');
       const fs = await import('node:fs');
       const paths = dataPaths(dataDir());
       const path = await import('node:path');
       for (const f of flags.journal ?? []) {
         if (!fs.existsSync(f)) throw new UserError(`--journal ${f}: no such file`, 'pass the path of a journal .jsonl file copied from another machine', 2);
+        if (!fs.statSync(f).isFile()) throw new UserError(`--journal ${f}: not a regular file (a directory, a FIFO…)`, 'pass the journal file itself, e.g. --journal laptop/journal.jsonl', 2);
         if (path.resolve(f) === paths.journal || path.resolve(path.dirname(f)) === paths.segments) {
           throw new UserError(`--journal ${f}: that is this data dir's own journal`, 'run `agentdag ingest` without --journal: it always reads it', 2);
         }
       }
-      if (flags.transcripts && !fs.existsSync(flags.transcripts)) {
+      if (flags.transcripts && !(fs.existsSync(flags.transcripts) && fs.statSync(flags.transcripts).isDirectory())) {
         throw new UserError(`--transcripts ${flags.transcripts}: no such folder`, 'pass a Claude Code projects folder, e.g. ~/.claude/projects', 2);
       }
       for (const w of (await import('../core/file-trust.js')).dataDirWarnings(paths)) process.stderr.write(`agentdag: warning: ${w}\n`);
@@ -85,6 +87,10 @@ Examples:
       });
       // Data was loaded and published either way; the exit code says something needs fixing.
       if (summary.pricing_error) process.exitCode = 1;
+      if (summary.skipped.length > 0) {
+        process.exitCode = 1;
+        for (const s of summary.skipped) process.stderr.write(`agentdag: ${skippedText(s)}\n  fix: ${s.fix}\n`);
+      }
       if (summary.checks_failed.length > 0) {
         process.exitCode = 1;
         for (const f of summary.checks_failed) {
@@ -109,6 +115,7 @@ export function summaryLine(s: import('../ingest/run').IngestSummary): string {
   if (m?.mode === 'full') parts.push(`models rebuilt in full (${m.reason})`);
   if (m?.mode === 'incremental') parts.push(`models: ${m.sessions_rebuilt} sessions rebuilt`);
   if (s.checks_failed.length) parts.push(`${s.checks_failed.length} checks FAILED`);
+  if (s.skipped.length) parts.push(`${s.skipped.length} skipped (said above, with the fix)`);
   if (s.pricing_error) parts.push('priced WITHOUT your pricing.json (see the warning)');
   if (s.published === null) parts.push('nothing new; warehouse unchanged');
   else if (s.published_because === 'earlier run not published') parts.push('published what an earlier run had loaded');

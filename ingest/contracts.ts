@@ -7,12 +7,37 @@ import type { Progress } from '../warehouse/progress';
 
 export { silentProgress, type Progress } from '../warehouse/progress';
 
+/**
+ * Something a stage could not take (a transcript file, the task-graph snapshot, one task): one
+ * bad item never stops the rest, but it is stored nowhere, so ingest says it (stderr, --json)
+ * with the fix and exits 1. (Bad journal and transcript lines are stored as rejects instead.)
+ */
+export interface Skipped {
+  stage: 'transcripts' | 'task-graph';
+  item: string;
+  reason: string;
+  fix: string;
+}
+
 export interface TranscriptStepOptions {
   /** Extra folder to import whole (a Claude Code `projects/` dir), from `--transcripts DIR`. */
   extraDir?: string;
   progress: Progress;
   /** Warnings for the user (e.g. a short cleanupPeriodDays), printed by the caller on stderr. */
   warn: (message: string) => void;
+  /** Where skipped items go (ingest/run.ts collects them); default: a warning. */
+  skip?: (skipped: Skipped) => void;
+}
+
+export interface TaskGraphStepOptions {
+  /** Ingest's scratch dir (emptied at the start of every run). */
+  scratch: string;
+  skip: (skipped: Skipped) => void;
+}
+
+/** A skipped item in one sentence. */
+export function skippedText(s: Skipped): string {
+  return `skipped ${s.item}: ${s.reason}`;
 }
 
 export interface TranscriptStepStats {
@@ -30,4 +55,5 @@ export interface TaskGraphStepStats {
 
 /** Signatures the stage modules export (kept here so they stay in step). */
 export type TranscriptStep = (conn: DuckDBConnection, opts: TranscriptStepOptions) => Promise<TranscriptStepStats>;
-export type TaskGraphStep = (conn: DuckDBConnection, tasksDbPath: string) => Promise<TaskGraphStepStats>;
+/** Without `opts` (benchmarks), the snapshot uses a temp dir and a skipped item is an error. */
+export type TaskGraphStep = (conn: DuckDBConnection, tasksDbPath: string, opts?: TaskGraphStepOptions) => Promise<TaskGraphStepStats>;

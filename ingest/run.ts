@@ -23,11 +23,11 @@ import * as fs from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { version } from '../core/package';
 import { ensureDataDir, type DataPaths } from '../core/data-dir';
-import { openWork, publish, scratchDir, timestampValue, type PublishMethod } from '../warehouse/db';
+import { emptyScratchDir, openWork, publish, scratchDir, timestampValue, type PublishMethod } from '../warehouse/db';
 import { applyRawSchema } from '../warehouse/schema';
 import type { CheckFailure } from '../warehouse/checks';
 import type { BuildResult } from '../warehouse/build';
-import type { Progress, TaskGraphStepStats, TranscriptStepStats } from './contracts';
+import type { Progress, Skipped, TaskGraphStepStats, TranscriptStepStats } from './contracts';
 import { crashPoint } from '../core/crash';
 import { intakeInbox, rotateJournal } from './journal-files';
 import { ingestJournal, type JournalStats } from './journal-load';
@@ -68,6 +68,8 @@ export interface IngestSummary {
   /** The user's pricing.json could not be used: the warehouse is priced with the bundled prices only. */
   pricing_error: { file: string; line: number | null; problem: string } | null;
   checks_failed: CheckFailure[];
+  /** Items a stage could not take (stored nowhere), with the fix: ingest exits 1 when there are any. */
+  skipped: Skipped[];
   published: string | null;
   /** 'clone' (copy-on-write, where the file system allows) or 'copy'. */
   publish_method: PublishMethod | null;
@@ -100,6 +102,8 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     warnings.push(m);
     opts.warn(m);
   };
+  const skipped: Skipped[] = [];
+  const skip = (s: Skipped) => void skipped.push(s);
   ensureDataDir(opts.paths.dir);
   // Committed work left in the WAL by a run killed before it published (read before opening:
   // opening may replay and checkpoint it).
@@ -109,6 +113,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
   try {
     lap('lock');
     crashPoint('after-lock');
+    emptyScratchDir(opts.paths);
     const conn = wh.conn;
     await applyRawSchema(conn);
     lap('schema');
@@ -137,13 +142,13 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     let transcripts: TranscriptStepStats | null = null;
     if (steps.has('transcripts')) {
       const { ingestTranscripts } = await import('./transcripts.js');
-      transcripts = await ingestTranscripts(conn, { extraDir: opts.transcriptsDir, progress: opts.progress, warn });
+      transcripts = await ingestTranscripts(conn, { extraDir: opts.transcriptsDir, progress: opts.progress, warn, skip });
       lap('transcripts');
     }
     let taskGraph: TaskGraphStepStats | null = null;
     if (steps.has('task-graph')) {
       const { snapshotTaskGraph } = await import('./task-graph.js');
-      taskGraph = await snapshotTaskGraph(conn, opts.paths.tasks);
+      taskGraph = await snapshotTaskGraph(conn, opts.paths.tasks, { scratch: scratchDir(opts.paths), skip });
       lap('task_graph');
     }
     let models: BuildResult | null = null;
@@ -199,6 +204,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
       models,
       pricing_error: pricingError,
       checks_failed: checksFailed,
+      skipped,
       published,
       publish_method: method,
       published_because: published === null ? null : changed ? 'changes' : 'earlier run not published',

