@@ -42,7 +42,7 @@ function claimLoop(g: Graph, agent: string, mode: string): void {
     }
     if (mode !== 'complete') break;
     // Nothing ready: finished, or waiting for another agent to complete an upstream task.
-    const live = g.db.prepare(`SELECT count(*) AS n FROM tasks WHERE status IN ('pending', 'ready', 'claimed', 'running') AND kind = 'task'`).get() as { n: number };
+    const live = g.stmt(`SELECT count(*) AS n FROM tasks WHERE status IN ('pending', 'ready', 'claimed', 'running') AND kind = 'task'`).get() as { n: number };
     if (live.n === 0) break;
     sleep(1);
   }
@@ -95,7 +95,7 @@ function plannerLoop(g: Graph, agent: string, seed: number, steps: number): void
   const counts: Record<string, number> = {};
   let refused = 0;
   for (let i = 0; i < steps; i++) {
-    const live = (g.db.prepare(`SELECT id, kind, status FROM tasks WHERE status IN ('pending', 'ready', 'claimed', 'running')`).all() as { id: string; kind: string; status: string }[]);
+    const live = (g.stmt(`SELECT id, kind, status FROM tasks WHERE status IN ('pending', 'ready', 'claimed', 'running')`).all() as { id: string; kind: string; status: string }[]);
     const a = pick(live);
     const b = pick(live);
     if (!a || !b) break;

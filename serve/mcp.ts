@@ -6,6 +6,7 @@ import { isUserError } from '../core/errors';
 import { plain } from '../core/json';
 import { dataPaths, openDataDir } from '../core/data-dir';
 import { Graph } from '../state/graph';
+import { graphLocation } from '../state/store/open';
 import * as ops from '../state/ops';
 import { parseStatuses } from '../state/queries';
 import { normalizeSpecs, parseSpecText, TaskSpec } from '../state/spec';
@@ -229,7 +230,7 @@ export async function serveMcp(opts: { project?: string }): Promise<void> {
   const { Server } = await import('@modelcontextprotocol/sdk/server/index.js');
   const { StdioServerTransport } = await import('@modelcontextprotocol/sdk/server/stdio.js');
   const { ListToolsRequestSchema, CallToolRequestSchema } = await import('@modelcontextprotocol/sdk/types.js');
-  const g = Graph.open(dataPaths(openDataDir()).tasks, { project: opts.project });
+  const g = Graph.open(graphLocation(dataPaths(openDataDir()).tasks), { project: opts.project });
   const server = new Server(
     { name: 'agentdag', version: version() },
     {

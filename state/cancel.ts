@@ -9,7 +9,7 @@ export function subtree(g: Graph, id: string): string[] {
   return (
     g
       .stmt(
-        `WITH RECURSIVE sub(id, depth) AS (SELECT ?, 0 UNION ALL SELECT t.id, sub.depth + 1 FROM tasks t JOIN sub ON t.parent_task_id = sub.id)
+        `WITH RECURSIVE sub(id, depth) AS (SELECT id, 0 FROM tasks WHERE id = ? UNION ALL SELECT t.id, sub.depth + 1 FROM tasks t JOIN sub ON t.parent_task_id = sub.id)
          SELECT id FROM sub ORDER BY depth`,
       )
       .all(id) as { id: string }[]

@@ -6,6 +6,7 @@ import type { Actor } from './agent';
 import { Graph, isTerminal, NOW, Task, TaskRow, TaskStatus, toTask, UNMET_DEP } from './graph';
 import { checkHolder, describeUpstreams, isHeld, refuseComposite, unmetUpstreams } from './holder';
 import { settle } from './promote';
+import { taskColumns } from './sql';
 
 export interface DoneOptions {
   result?: unknown;
@@ -35,12 +36,12 @@ export function done(g: Graph, id: string, actor: Actor, opts: DoneOptions = {})
   const status: TaskStatus = opts.partial ? 'done_partial' : 'done';
   const row = g
     .stmt(
-      `UPDATE tasks SET status = @status, result = json(@result), completed_at = ${NOW}, updated_at = ${NOW},
+      `UPDATE tasks SET status = @status, result = @result, completed_at = ${NOW}, updated_at = ${NOW},
          claimed_at = coalesce(claimed_at, ${NOW}), started_at = coalesce(started_at, ${NOW}),
          agent_id = coalesce(agent_id, @agent), session_id = coalesce(session_id, @session),
          lease_expires_at = NULL, progress = CASE WHEN @status = 'done' THEN 100 ELSE progress END,
          status_reason = @reason
-       WHERE id = @id RETURNING *`,
+       WHERE id = @id RETURNING ${taskColumns()}`,
     )
     .get({
       id,
@@ -70,7 +71,7 @@ export function fail(g: Graph, id: string, error: string, actor: Actor): { task:
   const row = g
     .stmt(
       `UPDATE tasks SET status = 'failed', error = @error, failed_at = ${NOW}, updated_at = ${NOW},
-         lease_expires_at = NULL, status_reason = 'agent_reported' WHERE id = @id RETURNING *`,
+         lease_expires_at = NULL, status_reason = 'agent_reported' WHERE id = @id RETURNING ${taskColumns()}`,
     )
     .get({ id, error }) as TaskRow;
   const { promoted } = settle(g, id, row);
@@ -88,7 +89,7 @@ export function pause(g: Graph, id: string, actor: Actor): Task {
   const row = g
     .stmt(
       `UPDATE tasks SET status = 'ready', agent_id = NULL, session_id = NULL, lease_expires_at = NULL, ready_at = ${NOW},
-         updated_at = ${NOW}, status_reason = 'paused' WHERE id = ? RETURNING *`,
+         updated_at = ${NOW}, status_reason = 'paused' WHERE id = ? RETURNING ${taskColumns()}`,
     )
     .get(id) as TaskRow;
   settle(g, id);
@@ -115,8 +116,9 @@ export function retry(g: Graph, id: string, opts: { force?: boolean } = {}): Tas
     .stmt(
       `UPDATE tasks SET status = CASE WHEN ${UNMET_DEP('tasks')} THEN 'pending' ELSE 'ready' END,
          ready_at = ${NOW}, failed_at = NULL, agent_id = NULL, session_id = NULL, updated_at = ${NOW},
-         retries = retries + 1, max_retries = max(max_retries, retries + 1), status_reason = 'retry'
-       WHERE id = ? RETURNING *`,
+         retries = retries + 1, status_reason = 'retry',
+         max_retries = CASE WHEN max_retries > retries THEN max_retries ELSE retries + 1 END
+       WHERE id = ? RETURNING ${taskColumns()}`,
     )
     .get(id) as TaskRow;
   settle(g, id);

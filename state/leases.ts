@@ -2,7 +2,7 @@
 // forgot) go back to ready while retries remain, else fail; composite parents roll up after.
 // Commands run it opportunistically: a read of the lease index first (microseconds), and a write
 // transaction only when something actually expired.
-import { LEASE_EXPIRED } from './db';
+import { LEASE_EXPIRED, taskColumns } from './sql';
 import { Graph, NOW, TaskRow } from './graph';
 import { settle } from './promote';
 
@@ -35,7 +35,7 @@ export function sweep(g: Graph): SweepResult {
              agent_id = CASE WHEN retries < max_retries THEN NULL ELSE agent_id END,
              session_id = CASE WHEN retries < max_retries THEN NULL ELSE session_id END,
              lease_expires_at = NULL, updated_at = ${NOW}, status_reason = 'lease_expired'
-           WHERE id = ? AND ${LEASE_EXPIRED} RETURNING *`,
+           WHERE id = ? AND ${LEASE_EXPIRED} RETURNING ${taskColumns()}`,
         )
         .get(id) as TaskRow | undefined;
       if (!row) continue;

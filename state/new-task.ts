@@ -42,7 +42,7 @@ export function insertTask(g: Graph, t: NewTask, ready: boolean): string {
       });
       return id;
     } catch (e) {
-      if (attempt < 5 && (e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') continue;
+      if (attempt < 5 && g.store.isUniqueViolation(e)) continue;
       throw e;
     }
   }

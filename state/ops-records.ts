@@ -22,7 +22,7 @@ export function tag(g: Graph, idInput: string, tags: string[], o: { remove?: boo
   return g.tx(() => {
     for (const t of tags) {
       if (o.remove) g.stmt('DELETE FROM task_tags WHERE task_id = ? AND tag = ?').run(id, t);
-      else g.stmt('INSERT OR IGNORE INTO task_tags (task_id, tag) VALUES (?, ?)').run(id, t);
+      else g.stmt('INSERT INTO task_tags (task_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING').run(id, t);
     }
     const now = (g.stmt('SELECT tag FROM task_tags WHERE task_id = ? ORDER BY tag').all(id) as { tag: string }[]).map((r) => r.tag);
     g.event(o.remove ? 'task_untagged' : 'task_tagged', id, { tags, now }, null);

@@ -8,6 +8,7 @@ import { Graph, isTerminal, NOW, STARTED, TaskRow } from './graph';
 import { insertTask, NewTask } from './new-task';
 import { promoteIfReady, rollUp, settle } from './promote';
 import { TaskSpec } from './spec';
+import { taskColumns } from './sql';
 
 const isStarted = (status: string) => (STARTED as readonly string[]).includes(status);
 
@@ -137,10 +138,10 @@ export function amend(g: Graph, id: string, text: string, agent: string | null):
   refuseFinished(r, 'amended');
   const row = g
     .stmt(
-      `UPDATE tasks SET description = '[amended ' || ${NOW} || '] ' || @text || CASE WHEN description = '' THEN '' ELSE char(10) || char(10) || description END,
-         updated_at = ${NOW} WHERE id = @id RETURNING *`,
+      `UPDATE tasks SET description = '[amended ' || ${NOW} || '] ' || @text || CASE WHEN description = '' THEN '' ELSE @gap || description END,
+         updated_at = ${NOW} WHERE id = @id RETURNING ${taskColumns()}`,
     )
-    .get({ id, text: text.trim() }) as TaskRow;
+    .get({ id, text: text.trim(), gap: '\n\n' }) as TaskRow;
   g.event('task_amended', id, { text: text.trim(), status: r.status }, agent);
   return row;
 }

@@ -17,8 +17,8 @@ export async function withGraph<T>(opts: Opts, fn: (g: Graph, ops: Ops) => T | P
   const { dataPaths, openDataDir } = await import('../../core/data-dir.js');
   const { Graph } = await import('../../state/graph.js');
   const ops = await import('../../state/ops.js');
-  const file = dataPaths(openDataDir()).tasks;
-  const g = Graph.open(file, { project: opts.project });
+  const { graphLocation } = await import('../../state/store/open.js');
+  const g = Graph.open(graphLocation(dataPaths(openDataDir()).tasks), { project: opts.project });
   try {
     return await fn(g, ops);
   } finally {

@@ -151,6 +151,7 @@ describe('agentdag task (CLI)', () => {
       { version: 1, name: 'task_graph' },
       { version: 2, name: 'narrow_status_index' },
       { version: 3, name: 'go_in_one_statement' },
+      { version: 4, name: 'numeric_checks' },
     ]);
     expect(g.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(g.db.pragma('foreign_keys', { simple: true })).toBe(1);

@@ -24,7 +24,7 @@ describe('leases', () => {
     expect(row.retries).toBe(1);
     expect(row.agent_id).toBeNull();
     expect(row.error).toMatch(/lease expired: dead-agent stopped heartbeating/);
-    const ev = g.db.prepare("SELECT agent_id, payload FROM events WHERE task_id = ? AND event_type = 'task_reclaimed'").get(id) as { agent_id: string; payload: string };
+    const ev = g.stmt("SELECT agent_id, payload FROM events WHERE task_id = ? AND event_type = 'task_reclaimed'").get(id) as { agent_id: string; payload: string };
     expect(ev.agent_id).toBe('dead-agent');
     expect(JSON.parse(ev.payload).reason).toBe('lease_expired');
     expect(() => g.tx(() => t.heartbeat(g, id, A('dead-agent')))).toThrow(/lease lost/);
@@ -35,7 +35,7 @@ describe('leases', () => {
     const parent = add('parent');
     const { created } = ops.decomposeTask(g, parent, [{ key: 'a', title: 'only child', after: [], inputs: [] }], {}).result;
     const child = created[0];
-    g.db.prepare('UPDATE tasks SET max_retries = 0, lease_seconds = 1 WHERE id = ?').run(child);
+    g.stmt('UPDATE tasks SET max_retries = 0, lease_seconds = 1 WHERE id = ?').run(child);
     const fallback = add('fallback');
     ops.depAdd(g, child, fallback, { condition: 'on_failure' });
     ops.go(g, { agent: 'gone' });
@@ -74,7 +74,7 @@ describe('leases', () => {
     ops.claim(g, a, { agent: 'agent-1' });
     ops.claim(g, b, { agent: 'agent-1' });
     await sleep(1100);
-    const rows = g.db.prepare('SELECT * FROM v_active_agents').all() as { agent_id: string; tasks_held: number; tasks: string; heartbeat_age_seconds: number; has_expired_lease: number }[];
+    const rows = g.stmt('SELECT * FROM v_active_agents').all() as { agent_id: string; tasks_held: number; tasks: string; heartbeat_age_seconds: number; has_expired_lease: number }[];
     expect(rows.length).toBe(1);
     expect(rows[0].agent_id).toBe('agent-1');
     expect(rows[0].tasks_held).toBe(2);
@@ -82,6 +82,6 @@ describe('leases', () => {
     expect(rows[0].heartbeat_age_seconds).toBeGreaterThanOrEqual(1);
     expect(rows[0].has_expired_lease).toBe(1);
     leases.sweep(g);
-    expect(g.db.prepare('SELECT count(*) AS n FROM v_active_agents').get()).toEqual({ n: 0 });
+    expect(g.stmt('SELECT count(*) AS n FROM v_active_agents').get()).toEqual({ n: 0 });
   });
 });

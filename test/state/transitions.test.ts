@@ -213,10 +213,12 @@ describe('refusals name the fix', () => {
   });
   it('the schema itself refuses impossible states (CHECK constraints)', () => {
     const a = add('a');
-    expect(() => g.db.prepare("UPDATE tasks SET status = 'done' WHERE id = ?").run(a)).toThrow(/CHECK/);
-    expect(() => g.db.prepare("UPDATE tasks SET status = 'claimed' WHERE id = ?").run(a)).toThrow(/CHECK/);
-    expect(() => g.db.prepare("UPDATE tasks SET status = 'bogus' WHERE id = ?").run(a)).toThrow(/CHECK/);
-    expect(() => g.db.prepare("UPDATE tasks SET result = 'not json' WHERE id = ?").run(a)).toThrow(/CHECK/);
+    // SQLite: "CHECK constraint failed"; PostgreSQL: "violates check constraint".
+    const CHECK = /CHECK constraint failed|violates check constraint/;
+    expect(() => g.stmt("UPDATE tasks SET status = 'done' WHERE id = ?").run(a)).toThrow(CHECK);
+    expect(() => g.stmt("UPDATE tasks SET status = 'claimed' WHERE id = ?").run(a)).toThrow(CHECK);
+    expect(() => g.stmt("UPDATE tasks SET status = 'bogus' WHERE id = ?").run(a)).toThrow(CHECK);
+    expect(() => g.stmt("UPDATE tasks SET result = 'not json' WHERE id = ?").run(a)).toThrow(CHECK);
   });
 });
 
