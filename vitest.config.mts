@@ -39,6 +39,7 @@ const STATE_PG = [
   'test/state/race.test.ts',
   'test/state/chaos.test.ts',
   'test/state/mcp.test.ts',
+  'test/state/protocol.test.ts',
 ];
 // (bench/pg-cluster.ts finds and starts it; only its presence is asked here.)
 const hasInitdb = () =>

@@ -125,7 +125,7 @@ function measureSize(dir: string, n: number): Row {
   const go: number[] = [];
   for (let i = 0; i < samples; i++) {
     let id: string | undefined;
-    go.push(time(() => (id = ops.go(g, actor).task?.id)));
+    go.push(time(() => (id = ops.go(g, { agent: actor.agent }).task?.id)));
     if (id) g.tx(() => T.done(g, id!, actor));
   }
   const ready: number[] = [];

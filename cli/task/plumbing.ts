@@ -3,7 +3,7 @@
 import { Command } from 'commander';
 import { UserError } from '../../core/errors';
 import type { EventRow } from '../../state/queries';
-import { actorOptions, common, examples, int, previewOption, print, printMutation, withGraph, type Builder, type Opts } from './shared';
+import { actorOptions, common, examples, hint, int, previewOption, print, printMutation, withGraph, type Builder, type Opts } from './shared';
 
 export const plumbing: Record<string, Builder> = {
   claim: (name) =>
@@ -14,7 +14,7 @@ export const plumbing: Record<string, Builder> = {
       .action(async (id: string | undefined, opts: Opts) => {
         const { taskLine } = await import('../../state/render.js');
         const t = await withGraph(opts, (g, ops) => ops.claim(g, id, opts));
-        await print(!!opts.json, { task: t }, () => (t ? `claimed ${taskLine(t)}\nnext: agentdag task start ${t.id}` : 'nothing is ready to claim'));
+        await print(!!opts.json, { task: t }, () => (t ? `claimed ${taskLine(t)}\nnext: ${hint(opts, 'task start', { id: t.id }, ['id'], ['project', 'agent'])}` : 'nothing is ready to claim'));
       }),
 
   start: (name) =>
@@ -58,7 +58,7 @@ export const plumbing: Record<string, Builder> = {
       .addHelpText('after', examples(['agentdag task fail t-3k9x2m7q the tests do not compile']))
       .action(async (id: string, error: string[], opts: Opts) => {
         const m = await withGraph(opts, (g, ops) => ops.fail(g, id, error.join(' '), { ...opts, whatIf: opts.whatIf || ctx.preview }));
-        await printMutation(opts, m, (r) => `failed ${r.task.id} (${r.task.retries}/${r.task.max_retries} retries used)\nto try again: agentdag task retry ${r.task.id}`);
+        await printMutation(opts, m, (r) => `failed ${r.task.id} (${r.task.retries}/${r.task.max_retries} retries used)\nto try again: ${hint(opts, 'task retry', { id: r.task.id }, ['id'])}`);
       }),
 
   pause: (name, ctx) =>

@@ -1,6 +1,6 @@
 // The porcelain: the six commands an agent needs (go, done, add, list, show, status).
 import { Command, Option } from 'commander';
-import { actorOptions, collect, common, examples, int, previewOption, print, printMutation, withGraph, type Builder, type Opts } from './shared';
+import { actorOptions, collect, common, examples, hint, int, previewOption, print, printMutation, withGraph, type Builder, type Opts } from './shared';
 
 export const porcelain: Record<string, Builder> = {
   go: (name) =>
@@ -12,7 +12,7 @@ export const porcelain: Record<string, Builder> = {
         const r = await withGraph(opts, (g, ops) => ops.go(g, opts));
         await print(!!opts.json, r, () =>
           r.task
-            ? `${renderTask(r.task)}\n${renderHandoff(r.handoff)}when finished: agentdag task done ${r.task.id} --result '{"summary": "…"}'`
+            ? `${renderTask(r.task)}\n${renderHandoff(r.handoff)}when finished: ${hint(opts, 'task done', { id: r.task.id, result: '{"summary": "…"}' }, ['id'])}`
             : r.message,
         );
       }),
@@ -26,7 +26,10 @@ export const porcelain: Record<string, Builder> = {
       .addHelpText('after', examples([`agentdag task done t-3k9x2m7q --result '{"schema": "users(id, name)"}'`, 'agentdag task done 3k9x --partial']))
       .action(async (id: string, opts: Opts) => {
         const m = await withGraph(opts, (g, ops) => ops.done(g, id, { ...opts, whatIf: opts.whatIf || ctx.preview }));
-        await printMutation(opts, m, (r) => `${r.task.status === 'done' ? 'completed' : r.task.status} ${r.task.id}${r.promoted.length ? `; now ready: ${r.promoted.join(', ')}` : ''}\nnext: agentdag task go`);
+        await printMutation(opts, m, (r) => {
+          const who = r.task.finished_by && r.task.agent_id && r.task.finished_by !== r.task.agent_id ? ` (claimed by ${r.task.agent_id}, finished by ${r.task.finished_by})` : '';
+          return `${r.task.status === 'done' ? 'completed' : r.task.status} ${r.task.id}${who}${r.promoted.length ? `; now ready: ${r.promoted.join(', ')}` : ''}\nnext: ${hint(opts, 'task go', {}, [], ['project', 'agent'])}`;
+        });
       }),
 
   add: (name, ctx) =>

@@ -1,7 +1,7 @@
 // What every `agentdag task …` command file shares: opening the graph, printing, the common
 // options. better-sqlite3 and the engine load lazily inside actions so other commands stay fast.
 import { Command } from 'commander';
-import { UserError } from '../../core/errors';
+import { cmd, isUserError, UserError, wordFix, type FixPart } from '../../core/errors';
 import type { Graph } from '../../state/graph';
 import type * as OpsModule from '../../state/ops';
 
@@ -21,9 +21,31 @@ export async function withGraph<T>(opts: Opts, fn: (g: Graph, ops: Ops) => T | P
   const g = Graph.open(graphLocation(dataPaths(openDataDir()).tasks), { project: opts.project });
   try {
     return await fn(g, ops);
+  } catch (e) {
+    throw isUserError(e) ? inProject(e, opts) : e;
   } finally {
     g.close();
   }
+}
+
+/** Arguments a printed command must carry to work as printed: the --project it ran in, the --agent it named. */
+function carried(opts: Opts, carry: readonly ('project' | 'agent')[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (carry.includes('project') && opts.project) out.project = String(opts.project);
+  if (carry.includes('agent') && opts.agent) out.agent = String(opts.agent);
+  return out;
+}
+
+/** A command line printed as the next step: with the --project (and, where it matters, --agent) given, so it works as printed. */
+export function hint(opts: Opts, command: string, args: Record<string, string | number | boolean> = {}, positional: string[] = [], carry: readonly ('project' | 'agent')[] = ['project']): string {
+  return wordFix([cmd(command, { ...args, ...carried(opts, carry) }, positional)], 'cli');
+}
+
+/** A refusal's fix commands, run in the same --project as the refused command. */
+function inProject(e: UserError, opts: Opts): UserError {
+  if (!opts.project || !e.fixParts) return e;
+  const parts: FixPart[] = e.fixParts.map((p) => (typeof p !== 'string' && p.kind === 'command' && p.command.startsWith('task ') ? { ...p, args: { ...p.args, project: String(opts.project) } } : p));
+  return new UserError(e.message, parts, e.exitCode, e.field);
 }
 
 export async function print(json: boolean, value: unknown, human: () => string): Promise<void> {

@@ -72,7 +72,8 @@ export function openGraph(home: string, project?: string): Graph {
   return engine.graph.Graph.open(graphAt(home), { project });
 }
 
-export const A = (agent: string, force = false) => ({ agent, session: null, force });
+/** An agent that names itself (--agent): a different one is refused on a task another holds. */
+export const A = (agent: string, force = false) => ({ agent, session: null, force, explicit: true });
 
 /** Every row of every table and every schema object's definition, in a stable order. */
 export function dump(g: Graph): string {
