@@ -40,6 +40,8 @@ const STATE_PG = [
   'test/state/chaos.test.ts',
   'test/state/mcp.test.ts',
   'test/state/protocol.test.ts',
+  'test/state/mcp-edge.test.ts',
+  'test/state/validation.test.ts',
 ];
 // (bench/pg-cluster.ts finds and starts it; only its presence is asked here.)
 const hasInitdb = () =>

@@ -3,6 +3,7 @@
 import { cmd, fix, UserError } from '../core/errors';
 import { Graph, NOW, sqlList, TERMINAL } from './graph';
 import { settle } from './promote';
+import { redactStored } from './redact';
 
 /** Every task under `id` by parent/child, `id` first. */
 export function subtree(g: Graph, id: string): string[] {
@@ -41,5 +42,5 @@ export function cancel(g: Graph, id: string, reason: string | null): { cancelled
     );
   }
   if (r.status === 'cancelled') throw new UserError(`${id} is already cancelled`, 'nothing to do');
-  return { cancelled: cancelSubtree(g, id, reason ?? 'cancelled') };
+  return { cancelled: cancelSubtree(g, id, redactStored(reason) ?? 'cancelled') };
 }

@@ -6,6 +6,7 @@ import { LEASE_END, ROWID, SKIP_LOCKED, taskColumns } from './sql';
 import { Graph, NOW, Task, TaskRow, toTask } from './graph';
 import { checkHolder, describeHolder, describeUpstreams, isHeld, refuseComposite, unmetUpstreams } from './holder';
 import { settle } from './promote';
+import { redactStored } from './redact';
 
 const CLAIM_SET = `status = 'claimed', agent_id = @agent, session_id = @session, claimed_at = ${NOW}, updated_at = ${NOW},
   last_heartbeat_at = ${NOW}, status_reason = NULL, lease_expires_at = ${LEASE_END}`;
@@ -112,6 +113,7 @@ export function progress(g: Graph, id: string, percent: number, note: string | n
     );
   }
   heartbeat(g, id, actor);
+  note = redactStored(note);
   const row = g.stmt(`UPDATE tasks SET progress = ?, progress_note = ?, updated_at = ${NOW} WHERE id = ? RETURNING ${taskColumns()}`).get(percent, note, id) as TaskRow;
   g.event('task_progress', id, { progress: percent, note }, actor.agent);
   return toTask(row);

@@ -7,6 +7,7 @@ import { Graph, isTerminal, NOW, Task, TaskRow, TaskStatus, toTask, UNMET_DEP } 
 import { checkHolder, describeUpstreams, isHeld, refuseComposite, unmetUpstreams } from './holder';
 import { settle } from './promote';
 import { taskColumns } from './sql';
+import { redactStored, redactStoredJson } from './redact';
 
 export interface DoneOptions {
   result?: unknown;
@@ -46,7 +47,7 @@ export function done(g: Graph, id: string, actor: Actor, opts: DoneOptions = {})
     .get({
       id,
       status,
-      result: opts.result === undefined ? null : JSON.stringify(opts.result),
+      result: opts.result === undefined ? null : JSON.stringify(redactStoredJson(opts.result)),
       agent: actor.agent,
       session: actor.session,
       reason: r.status === 'running' ? null : `lenient_from_${r.status}`,
@@ -73,7 +74,7 @@ export function fail(g: Graph, id: string, error: string, actor: Actor): { task:
       `UPDATE tasks SET status = 'failed', error = @error, failed_at = ${NOW}, updated_at = ${NOW}, finished_by = @agent,
          lease_expires_at = NULL, status_reason = 'agent_reported' WHERE id = @id RETURNING ${taskColumns()}`,
     )
-    .get({ id, error, agent: actor.agent }) as TaskRow;
+    .get({ id, error: redactStored(error), agent: actor.agent }) as TaskRow;
   const { promoted } = settle(g, id, row);
   return { task: toTask(row), promoted };
 }

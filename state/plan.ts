@@ -9,6 +9,7 @@ import { insertTask, NewTask } from './new-task';
 import { promoteIfReady, rollUp, settle } from './promote';
 import { TaskSpec } from './spec';
 import { taskColumns } from './sql';
+import { redactStored } from './redact';
 
 const isStarted = (status: string) => (STARTED as readonly string[]).includes(status);
 
@@ -136,6 +137,7 @@ export function amend(g: Graph, id: string, text: string, agent: string | null):
     throw new UserError('amend needs the text to prepend', fix`for example: ${cmd('task amend', { id, text: 'The API needs OAuth, not API keys' }, ['id', 'text'])}`, 2, 'text');
   }
   refuseFinished(r, 'amended');
+  text = redactStored(text);
   const row = g
     .stmt(
       `UPDATE tasks SET description = '[amended ' || ${NOW} || '] ' || @text || CASE WHEN description = '' THEN '' ELSE @gap || description END,
@@ -158,6 +160,7 @@ export function pivot(g: Graph, id: string, specs: TaskSpec[], reason: string | 
     g.stmt('DELETE FROM dependencies WHERE id = ?').run(e.id);
     for (const leaf of batch.leaves) addDep(g, leaf, e.to_task, { kind: e.kind, condition: e.condition, allowStarted: true });
   }
+  reason = redactStored(reason);
   const cancelled = cancelSubtree(g, id, reason ? `pivot: ${reason}` : 'pivot');
   g.event('plan_pivot', id, { cancelled, created: batch.created, reason }, null);
   if (r.parent_task_id) rollUp(g, r.parent_task_id);

@@ -3,7 +3,7 @@
 // that can destroy takes --what-if.
 import { Command } from 'commander';
 import { UserError } from '../../core/errors';
-import { examples, type Builder, type Ctx, type Opts } from './shared';
+import { checkArgs, examples, type Builder, type Ctx, type Opts } from './shared';
 import { porcelain } from './porcelain';
 import { plumbing } from './plumbing';
 import { planCommands } from './plan';
@@ -32,7 +32,8 @@ const ORDERED = ['go', 'done', 'add', 'list', 'show', 'status', 'claim', 'start'
 function buildTaskCommand(ctx: Ctx, name = 'task'): Command {
   const task = new Command(name)
     .description('the live task graph agents coordinate through (SQLite, in the data dir)')
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    .hook('preAction', (_task, action) => checkArgs(action));
   for (const n of ORDERED) task.addCommand(builders[n](n, ctx));
   for (const [target, aliases] of Object.entries(ALIASES)) {
     for (const a of aliases) {

@@ -81,8 +81,12 @@ export const porcelain: Record<string, Builder> = {
         const rows = await withGraph(opts, (g, ops) =>
           ops.list(g, { all: opts.all, ready: opts.ready, status: parseStatuses(opts.status), agent: opts.agent, parent: opts.parent, tag: opts.tag, limit: opts.limit }),
         );
+        const { printable } = await import('../../state/render.js');
         const format = opts.json ? 'json' : parseFormat(opts.format);
-        await writeRows(rows as unknown as Record<string, unknown>[], format, process.stdout, format === 'table' || format === 'csv' ? LIST_COLUMNS : undefined);
+        const human = format === 'table' || format === 'csv';
+        // Tables and CSV are read on a terminal: their text cells get the control characters escaped (JSON escapes its own).
+        const shown = human ? rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' ? printable(v) : v]))) : rows;
+        await writeRows(shown as unknown as Record<string, unknown>[], format, process.stdout, human ? LIST_COLUMNS : undefined);
       }),
 
   show: (name) =>
@@ -91,17 +95,17 @@ export const porcelain: Record<string, Builder> = {
       .argument('<id>', 'task id or unique prefix')
       .addHelpText('after', examples(['agentdag task show t-3k9x2m7q', 'agentdag task show 3k9 --json']))
       .action(async (id: string, opts: Opts) => {
-        const { renderTask, renderHandoff } = await import('../../state/render.js');
+        const { renderTask, renderHandoff, printable: p } = await import('../../state/render.js');
         const s = await withGraph(opts, (g, ops) => ops.show(g, id));
         await print(!!opts.json, s, () => {
           const out = [renderTask(s.task)];
-          if (s.upstream.length) out.push('after:', ...s.upstream.map((d) => `  ${d.from_task} [${d.kind}${d.condition ? `, ${d.condition}` : ''}] ${d.status}  ${d.title}`));
-          if (s.downstream.length) out.push('before:', ...s.downstream.map((d) => `  ${d.to_task} [${d.kind}] ${d.status}  ${d.title}`));
-          if (s.children.length) out.push('subtasks:', ...(s.children as { id: string; status: string; title: string }[]).map((c) => `  ${c.id} ${c.status}  ${c.title}`));
+          if (s.upstream.length) out.push('after:', ...s.upstream.map((d) => `  ${d.from_task} [${d.kind}${d.condition ? `, ${d.condition}` : ''}] ${d.status}  ${p(d.title)}`));
+          if (s.downstream.length) out.push('before:', ...s.downstream.map((d) => `  ${d.to_task} [${d.kind}] ${d.status}  ${p(d.title)}`));
+          if (s.children.length) out.push('subtasks:', ...(s.children as { id: string; status: string; title: string }[]).map((c) => `  ${c.id} ${c.status}  ${p(c.title)}`));
           const h = renderHandoff(s.handoff);
           if (h) out.push(h.trimEnd());
-          if (s.tags.length) out.push(`tags: ${s.tags.join(', ')}`);
-          if (s.notes.length) out.push('notes:', ...(s.notes as { agent_id: string; body: string }[]).map((n) => `  ${n.agent_id}: ${n.body}`));
+          if (s.tags.length) out.push(`tags: ${p(s.tags.join(', '))}`);
+          if (s.notes.length) out.push('notes:', ...(s.notes as { agent_id: string; body: string }[]).map((n) => `  ${p(n.agent_id)}: ${p(n.body)}`));
           out.push('events:', ...s.events.map((e) => `  #${e.id} ${e.created_at} ${e.event_type}`));
           return out.join('\n');
         });
@@ -112,16 +116,16 @@ export const porcelain: Record<string, Builder> = {
       .description('project progress: counts by status, agents holding work, what is next')
       .addHelpText('after', examples(['agentdag task status', 'agentdag task status --json']))
       .action(async (opts: Opts) => {
-        const { taskLine } = await import('../../state/render.js');
+        const { taskLine, printable } = await import('../../state/render.js');
         const s = await withGraph(opts, (g, ops) => ops.status(g));
         await print(!!opts.json, s, () => {
           const c = s.counts;
           const out = [
-            `project ${s.project}: ${s.total} tasks, ${s.percent_done}% done`,
+            `project ${printable(s.project)}: ${s.total} tasks, ${s.percent_done}% done`,
             `  running ${c.running}  claimed ${c.claimed}  ready ${c.ready}  pending ${c.pending}  done ${c.done + c.done_partial}  failed ${c.failed}  cancelled ${c.cancelled}`,
           ];
           for (const a of s.agents) {
-            out.push(`  agent ${a.agent_id}: ${a.tasks_held} task(s), last heartbeat ${a.heartbeat_age_seconds}s ago`);
+            out.push(`  agent ${printable(a.agent_id)}: ${a.tasks_held} task(s), last heartbeat ${a.heartbeat_age_seconds}s ago`);
           }
           if (s.next_ready.length) out.push('next up:', ...s.next_ready.map((t) => '  ' + taskLine(t)));
           return out.join('\n');

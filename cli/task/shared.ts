@@ -2,6 +2,7 @@
 // options. better-sqlite3 and the engine load lazily inside actions so other commands stay fast.
 import { Command } from 'commander';
 import { cmd, isUserError, UserError, wordFix, type FixPart } from '../../core/errors';
+import { checkField, FIELDS } from '../../state/limits';
 import type { Graph } from '../../state/graph';
 import type * as OpsModule from '../../state/ops';
 
@@ -22,7 +23,7 @@ export async function withGraph<T>(opts: Opts, fn: (g: Graph, ops: Ops) => T | P
   try {
     return await fn(g, ops);
   } catch (e) {
-    throw isUserError(e) ? inProject(e, opts) : e;
+    throw isUserError(e) ? inProject(await printableError(e), opts) : e;
   } finally {
     g.close();
   }
@@ -39,6 +40,13 @@ function carried(opts: Opts, carry: readonly ('project' | 'agent')[]): Record<st
 /** A command line printed as the next step: with the --project (and, where it matters, --agent) given, so it works as printed. */
 export function hint(opts: Opts, command: string, args: Record<string, string | number | boolean> = {}, positional: string[] = [], carry: readonly ('project' | 'agent')[] = ['project']): string {
   return wordFix([cmd(command, { ...args, ...carried(opts, carry) }, positional)], 'cli');
+}
+
+/** A refusal's message quotes what the user typed or stored (a title): printed with control characters escaped. */
+async function printableError(e: UserError): Promise<UserError> {
+  const { printable } = await import('../../state/render.js');
+  const message = printable(e.message, true);
+  return message === e.message ? e : new UserError(message, e.fixParts, e.exitCode, e.field);
 }
 
 /** A refusal's fix commands, run in the same --project as the refused command. */
@@ -69,12 +77,32 @@ export function previewOption(cmd: Command): Command {
   return cmd.option('--what-if', 'preview: report what would be cancelled, stranded or interrupted, change nothing');
 }
 
-export function int(name: string) {
-  return (v: string) => {
-    const n = Number(v);
-    if (!Number.isInteger(n)) throw new UserError(`${name} must be an integer, got "${v}"`, `for example: --${name} 2`, 2);
-    return n;
-  };
+/** A whole-number option or argument, in the range state/limits.ts gives it. */
+export function int(name: string, positional = false) {
+  return (v: string) => checkField(name.replace(/-/g, '_'), v, { fromText: true, positional }) as number;
+}
+
+/**
+ * The edge check of every option and argument a task command was given (state/limits.ts: type,
+ * range, size), before its action runs. Registered as the task command's preAction hook.
+ */
+export function checkArgs(action: Command): void {
+  const opts = action.opts();
+  for (const o of action.options) {
+    const key = o.attributeName();
+    const field = key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    const value = opts[key];
+    // A repeatable option (--tag a --tag b) gathers a list; a one-value rule applies to each.
+    if (Array.isArray(value) && FIELDS[field]?.type !== 'strings') for (const v of value) checkField(field, v);
+    else checkField(field, value);
+  }
+  action.registeredArguments.forEach((a, i) => {
+    const value = action.processedArgs[i];
+    const field = a.name();
+    // A variadic argument whose field is one string (a title in several words) is checked joined.
+    const one = Array.isArray(value) && FIELDS[field]?.type === 'string' ? value.join(' ') : value;
+    checkField(field, one, { positional: true });
+  });
 }
 
 export function collect(v: string, prev: string[] = []): string[] {

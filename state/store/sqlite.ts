@@ -106,7 +106,7 @@ export class SqliteStore implements Store {
 
   integrityProblems(): string[] {
     const rows = this.db.pragma('quick_check') as { quick_check: string }[];
-    return rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
+    return rows.flatMap((r) => r.quick_check.split('\n')).filter((r) => r !== 'ok' && !r.startsWith('*** in database'));
   }
 
   close(): void {

@@ -3,9 +3,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, cliOk, dbFile, dump, openGraph, tempHome } from './helpers';
+import { cli, cliOk, dbFile, dump, engine, openGraph, tempHome } from './helpers';
 import { loadMigrations, migrate } from '../../state/migrate';
 import Database from 'better-sqlite3';
+import { readSnapshot } from '../../state/read';
 
 describe('agentdag task (CLI)', () => {
   it('go records $AGENTDAG_SESSION_ID as the agent by default; --agent names the agent and keeps the session', () => {
@@ -192,6 +193,32 @@ describe('migrations', () => {
   });
 });
 
+describe('migration 004 (a CHECK on every numeric column)', () => {
+  it('an existing file with values the new CHECKs refuse is migrated: numbers clamped into range, text to the default', () => {
+    const home = tempHome();
+    const db = new Database(dbFile(home));
+    migrate(db, loadMigrations().slice(0, 3));
+    db.prepare("INSERT INTO projects (id, name) VALUES ('p-old', 'default')").run();
+    const ins = db.prepare("INSERT INTO tasks (id, project_id, title, status, ready_at, priority, lease_seconds) VALUES (?, 'p-old', ?, 'ready', 'x', ?, ?)");
+    ins.run('t-old00001', 'word priority', 'high', 300);
+    ins.run('t-old00002', 'huge priority', 3000000000, 99999999);
+    db.prepare("INSERT INTO artifacts (task_id, name, uri, size_bytes) VALUES ('t-old00001', 'a', 'u', 'big')").run();
+    db.close();
+    const listed = cliOk(home, ['task', 'list', '--json']);
+    expect(Object.fromEntries(listed.map((t: { id: string; priority: number; lease_seconds: number }) => [t.id, [t.priority, t.lease_seconds]]))).toEqual({
+      't-old00001': [0, 300],
+      't-old00002': [1000000, 604800],
+    });
+    const g = openGraph(home);
+    expect((g.db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number }).v).toBe(4);
+    expect(g.db.prepare('SELECT size_bytes FROM artifacts').get()).toEqual({ size_bytes: null });
+    expect(g.db.prepare("SELECT count(*) AS n FROM events WHERE event_type = 'task_created'").get()).toEqual({ n: 2 });
+    expect(g.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(() => g.db.prepare("UPDATE tasks SET priority = 'high'").run()).toThrow(/CHECK constraint failed/);
+    g.close();
+  });
+});
+
 describe('events, files and tags', () => {
   it('events --since is an incremental cursor: each event exactly once, in id order', () => {
     const home = tempHome();
@@ -232,6 +259,33 @@ describe('bad files and dirs', () => {
     expect(r.json.error).toMatch(/not a readable task graph \(SQLITE_NOTADB\)/);
     expect(r.json.fix).toMatch(/move it aside/);
     expect(fs.readFileSync(dbFile(home)).equals(before)).toBe(true);
+  });
+
+  it('task check runs SQLite\'s quick_check: a damaged page is reported as a malformed file, with the fix', () => {
+    const home = tempHome();
+    const g = openGraph(home);
+    g.tx(() => {
+      for (let i = 0; i < 3000; i++) engine.t.insertTask(g, { title: `task ${i} ${'.'.repeat(50)}` }, true);
+    });
+    g.db.pragma('wal_checkpoint(TRUNCATE)');
+    g.close();
+    const fd = fs.openSync(dbFile(home), 'r+');
+    const pages = fs.fstatSync(fd).size / 4096;
+    fs.writeSync(fd, Buffer.alloc(200, 0x5a), 0, 200, Math.floor(pages / 2) * 4096 + 8); // garbage in a b-tree page's cell pointers
+    fs.closeSync(fd);
+    const r = cli(home, ['task', 'check', '--json']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/"check": "sqlite_integrity"/);
+    expect(r.stderr).toMatch(/is damaged: database disk image is malformed/);
+    expect(r.stderr).toMatch(/fix: move it aside/);
+  });
+
+  it('a reader opening a file that is not a task graph gets a UserError naming the file and the fix (ingest skips on it)', () => {
+    const home = tempHome();
+    fs.writeFileSync(dbFile(home), 'not a database '.repeat(500));
+    expect(() => readSnapshot(dbFile(home), 0, { whole: true })).toThrow(
+      expect.objectContaining({ name: 'UserError', message: expect.stringContaining(`${dbFile(home)} is not a readable task graph`), fix: expect.stringMatching(/move it aside/) }),
+    );
   });
 
   it('a data dir that cannot be created names the fix', () => {
