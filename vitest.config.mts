@@ -42,6 +42,7 @@ const STATE_PG = [
   'test/state/protocol.test.ts',
   'test/state/mcp-edge.test.ts',
   'test/state/validation.test.ts',
+  'test/state/liveness.test.ts',
 ];
 // (bench/pg-cluster.ts finds and starts it; only its presence is asked here.)
 const hasInitdb = () =>

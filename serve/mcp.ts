@@ -9,6 +9,7 @@ import { plain } from '../core/json';
 import { dataPaths, openDataDir } from '../core/data-dir';
 import { version } from '../core/package';
 import { Graph } from '../state/graph';
+import { journalLastSeen } from '../state/liveness';
 import { graphLocation } from '../state/store/open';
 import { checkToolArgs } from './mcp-args';
 import { LineTransport } from './mcp-stdio';
@@ -46,7 +47,8 @@ export function callTool(g: Graph, name: string, args: unknown, conn: Connection
 export async function serveMcp(opts: { project?: string }): Promise<void> {
   const { Server } = await import('@modelcontextprotocol/sdk/server/index.js');
   const { ListToolsRequestSchema, CallToolRequestSchema, JSONRPCMessageSchema } = await import('@modelcontextprotocol/sdk/types.js');
-  const g = Graph.open(graphLocation(dataPaths(openDataDir()).tasks), { project: opts.project });
+  const paths = dataPaths(openDataDir());
+  const g = Graph.open(graphLocation(paths.tasks), { project: opts.project, lastSeen: journalLastSeen(paths) });
   const server = new Server(
     { name: 'agentdag', version: version() },
     {

@@ -3,6 +3,7 @@
 import { cmd, fix, UserError } from '../core/errors';
 import type { Db } from './db';
 import { closest, newId, normalizeIdInput } from './ids';
+import type { LastSeen } from './liveness';
 import { taskColumns } from './sql';
 import { openStore, type OpenStoreOptions } from './store/open';
 import { SqliteStore } from './store/sqlite';
@@ -63,21 +64,25 @@ export function toTask(row: TaskRow): Task {
 export interface GraphOptions extends OpenStoreOptions {
   /** Project name (default: $AGENTDAG_PROJECT or "default"). Created on first use. */
   project?: string;
+  /** When Claude Code sessions were last seen working (the journal): the sweeper extends their leases. */
+  lastSeen?: LastSeen;
 }
 
 export class Graph {
   readonly store: Store;
   readonly projectName: string;
+  readonly lastSeen?: LastSeen;
   private projectIdCache: string | null = null;
 
-  constructor(store: Store, projectName: string) {
+  constructor(store: Store, projectName: string, lastSeen?: LastSeen) {
     this.store = store;
     this.projectName = projectName;
+    this.lastSeen = lastSeen;
   }
 
   /** Open the graph at `location`: a SQLite file path, or a postgres:// URL. */
   static open(location: string, opts: GraphOptions = {}): Graph {
-    return new Graph(openStore(location, opts), opts.project ?? process.env.AGENTDAG_PROJECT ?? 'default');
+    return new Graph(openStore(location, opts), opts.project ?? process.env.AGENTDAG_PROJECT ?? 'default', opts.lastSeen);
   }
 
   /**

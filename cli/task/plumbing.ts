@@ -134,7 +134,8 @@ export const plumbing: Record<string, Builder> = {
       .addHelpText('after', examples(['agentdag task sweep']))
       .action(async (opts: Opts) => {
         const r = await withGraph(opts, (g, ops) => ops.sweep(g));
-        await print(!!opts.json, r, () => `reclaimed ${r.reclaimed.length}${r.reclaimed.length ? ` (${r.reclaimed.join(', ')})` : ''}, failed ${r.failed.length}${r.failed.length ? ` (${r.failed.join(', ')})` : ''}`);
+        const list = (ids: string[]) => `${ids.length}${ids.length ? ` (${ids.join(', ')})` : ''}`;
+        await print(!!opts.json, r, () => `reclaimed ${list(r.reclaimed)}, failed ${list(r.failed)}, extended ${list(r.extended)} (their sessions are still writing hook events)`);
       }),
 
   events: (name) =>

@@ -19,7 +19,9 @@ export async function withGraph<T>(opts: Opts, fn: (g: Graph, ops: Ops) => T | P
   const { Graph } = await import('../../state/graph.js');
   const ops = await import('../../state/ops.js');
   const { graphLocation } = await import('../../state/store/open.js');
-  const g = Graph.open(graphLocation(dataPaths(openDataDir()).tasks), { project: opts.project });
+  const { journalLastSeen } = await import('../../state/liveness.js');
+  const paths = dataPaths(openDataDir());
+  const g = Graph.open(graphLocation(paths.tasks), { project: opts.project, lastSeen: journalLastSeen(paths) });
   try {
     return await fn(g, ops);
   } catch (e) {

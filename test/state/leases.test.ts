@@ -15,10 +15,10 @@ describe('leases', () => {
   it('an expired claim is reclaimed, the old holder loses it, another agent takes it', async () => {
     const id = add('crashy');
     ops.go(g, { agent: 'dead-agent' });
-    expect(leases.sweep(g)).toEqual({ reclaimed: [], failed: [] });
+    expect(leases.sweep(g)).toEqual({ reclaimed: [], failed: [], extended: [] });
     await sleep(1200);
     const s = leases.sweep(g);
-    expect(s).toEqual({ reclaimed: [id], failed: [] });
+    expect(s).toEqual({ reclaimed: [id], failed: [], extended: [] });
     const row = g.mustRow(id);
     expect(row.status).toBe('ready');
     expect(row.retries).toBe(1);
@@ -40,7 +40,7 @@ describe('leases', () => {
     ops.depAdd(g, child, fallback, { condition: 'on_failure' });
     ops.go(g, { agent: 'gone' });
     await sleep(1200);
-    expect(leases.sweep(g)).toEqual({ reclaimed: [], failed: [child] });
+    expect(leases.sweep(g)).toEqual({ reclaimed: [], failed: [child], extended: [] });
     expect(statusOf(g, child)).toBe('failed');
     expect(statusOf(g, fallback)).toBe('ready');
     expect(statusOf(g, parent)).toBe('failed');
