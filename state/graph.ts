@@ -82,7 +82,7 @@ export class Graph {
 
   /** Open the graph at `location`: a SQLite file path, or a postgres:// URL. */
   static open(location: string, opts: GraphOptions = {}): Graph {
-    return new Graph(openStore(location, opts), opts.project ?? process.env.AGENTDAG_PROJECT ?? 'default', opts.lastSeen);
+    return new Graph(openStore(location, opts), opts.project?.trim() || process.env.AGENTDAG_PROJECT?.trim() || 'default', opts.lastSeen);
   }
 
   /**

@@ -1,21 +1,14 @@
 // The porcelain: the six commands an agent needs (go, done, add, list, show, status).
 import { Command, Option } from 'commander';
-import { actorOptions, collect, common, examples, hint, int, previewOption, print, printMutation, withGraph, type Builder, type Opts } from './shared';
+import { actorOptions, collect, common, examples, int, previewOption, print, printMutation, withGraph, type Builder, type Opts } from './shared';
+import { doneAction, goAction } from './work';
 
 export const porcelain: Record<string, Builder> = {
   go: (name) =>
     actorOptions(common(new Command(name)))
       .description('claim and start the best ready task; prints it with the results of the tasks that feed into it')
       .addHelpText('after', examples(['agentdag task go', 'agentdag task go --agent reviewer --json']))
-      .action(async (opts: Opts) => {
-        const { renderTask, renderHandoff } = await import('../../state/render.js');
-        const r = await withGraph(opts, (g, ops) => ops.go(g, opts));
-        await print(!!opts.json, r, () =>
-          r.task
-            ? `${renderTask(r.task)}\n${renderHandoff(r.handoff)}when finished: ${hint(opts, 'task done', { id: r.task.id, result: '{"summary": "…"}' }, ['id'])}`
-            : r.message,
-        );
-      }),
+      .action((opts: Opts) => goAction(opts)),
 
   done: (name, ctx) =>
     previewOption(actorOptions(common(new Command(name))))
@@ -24,13 +17,7 @@ export const porcelain: Record<string, Builder> = {
       .option('--result <json>', 'result as JSON (plain text is stored as a JSON string); handed to feeds_into dependents')
       .option('--partial', 'done_partial: finished, but not everything asked for')
       .addHelpText('after', examples([`agentdag task done t-3k9x2m7q --result '{"schema": "users(id, name)"}'`, 'agentdag task done 3k9x --partial']))
-      .action(async (id: string, opts: Opts) => {
-        const m = await withGraph(opts, (g, ops) => ops.done(g, id, { ...opts, whatIf: opts.whatIf || ctx.preview }));
-        await printMutation(opts, m, (r) => {
-          const who = r.task.finished_by && r.task.agent_id && r.task.finished_by !== r.task.agent_id ? ` (claimed by ${r.task.agent_id}, finished by ${r.task.finished_by})` : '';
-          return `${r.task.status === 'done' ? 'completed' : r.task.status} ${r.task.id}${who}${r.promoted.length ? `; now ready: ${r.promoted.join(', ')}` : ''}\nnext: ${hint(opts, 'task go', {}, [], ['project', 'agent'])}`;
-        });
-      }),
+      .action((id: string, opts: Opts) => doneAction(id, { ...opts, whatIf: opts.whatIf || ctx.preview })),
 
   add: (name, ctx) =>
     previewOption(common(new Command(name)))

@@ -13,10 +13,6 @@ import { pgValues, PgStatement, toPg } from './pg-sql';
 import { storeQuery } from './sql-files';
 import type { Stmt, Store, StoreQuery } from './store';
 
-export function isPostgresUrl(location: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(location);
-}
-
 /** The URL without its password, for messages and records. */
 export function safeUrl(url: string): string {
   try {
