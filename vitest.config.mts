@@ -19,6 +19,9 @@ const SLOW = [
   'test/ingest/journal-large.test.ts', // a 1M-line journal
   'test/state/chaos.test.ts', // agents killed at random
   'test/state/race.test.ts', // 16-process claim races
+  'test/state/liveness.test.ts', // waits out real leases around the real hook
+  'test/state/mcp-edge.test.ts', // MCP servers as processes, an 11 MiB message
+  'test/cli/fast-path.test.ts', // every go/done case through both CLI paths, as processes
   'test/hooks/fixtures.test.ts', // 430 hook processes
   'test/reliability/secrets-to-warehouse.test.ts', // every secret through every door, as processes
   'test/warehouse/ccusage-peer.test.ts', // ccusage as a child process
@@ -27,7 +30,8 @@ const SLOW = [
 ];
 
 // The state suite again, against PostgreSQL (AGENTDAG_TEST_STORE=postgres: test/state/helpers.ts
-// gives every test its own schema on the server test/state/pg-setup.ts provides). Part of
+// gives every test its own schema on the server test/state/pg-setup.ts provides), with the tests
+// only PostgreSQL has (test/state/*.pg.test.ts: several machines on one graph). Part of
 // `npm test`, not of the fast tier. Left out, saying why, only when there is no server to use:
 // no AGENTDAG_TEST_PG_URL and no PostgreSQL installed; with AGENTDAG_REQUIRE_PG=1 (CI) that fails.
 const STATE_PG = [
@@ -63,11 +67,11 @@ export default defineConfig({
     maxWorkers: 2,
     env: { TZ: 'UTC', NO_COLOR: '1' },
     projects: [
-      { extends: true, test: { name: 'fast', include: ['test/**/*.test.ts'], exclude: SLOW } },
+      { extends: true, test: { name: 'fast', include: ['test/**/*.test.ts'], exclude: [...SLOW, '**/*.pg.test.ts'] } },
       { extends: true, test: { name: 'slow', include: SLOW.map((p) => (p.endsWith('/**') ? `${p}/*.test.ts` : p)) } },
       ...(noPg
         ? []
-        : [{ extends: true as const, test: { name: 'state-pg', include: STATE_PG, env: { TZ: 'UTC', NO_COLOR: '1', AGENTDAG_TEST_STORE: 'postgres' }, globalSetup: ['test/state/pg-setup.ts'] } }]),
+        : [{ extends: true as const, test: { name: 'state-pg', include: [...STATE_PG, 'test/state/*.pg.test.ts'], env: { TZ: 'UTC', NO_COLOR: '1', AGENTDAG_TEST_STORE: 'postgres' }, globalSetup: ['test/state/pg-setup.ts'] } }]),
     ],
   },
 });

@@ -1,5 +1,5 @@
 // Simulated agent processes for the task-graph race and chaos tests and the 8-process bench.
-// Each opens the SQLite file itself, like a real agent's `agentdag task …` calls would.
+// Each opens the graph itself (a SQLite file or a postgres:// URL), like a real agent's `agentdag task …` calls would.
 //   node dist/bench/tasks-worker.js FILE AGENT claim|complete [project]
 //     claim (optionally complete) until nothing is left; prints {agent, claimed, claims, busy_errors, ms}
 //   node dist/bench/tasks-worker.js FILE AGENT agent SEED
@@ -146,9 +146,9 @@ function plannerLoop(g: Graph, agent: string, seed: number, steps: number): void
 }
 
 function main(): void {
-  const [file, agent, mode = 'claim', arg1, arg2] = process.argv.slice(2);
+  const [location, agent, mode = 'claim', arg1, arg2] = process.argv.slice(2);
   const project = mode === 'claim' || mode === 'complete' ? (arg1 ?? 'default') : 'default';
-  const g = Graph.open(file, { project });
+  const g = Graph.open(location, { project });
   try {
     if (mode === 'agent') agentLoop(g, agent, Number(arg1 ?? 1));
     else if (mode === 'planner') plannerLoop(g, agent, Number(arg1 ?? 1), Number(arg2 ?? 100));

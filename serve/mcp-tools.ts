@@ -31,7 +31,7 @@ const bool = (description: string) => ({ type: 'boolean', description });
 const int = (description: string) => ({ type: 'integer', description });
 const ID = str('task id or a unique prefix of it (e.g. "t-3k9x2m7q" or "3k9x")');
 const AGENT = str('who is acting; default: this connection (the Claude Code session when known, else client name + connection id)');
-const SESSION = str('the Claude Code session this call belongs to (default: $AGENTDAG_SESSION_ID of the server), so the warehouse can measure the task');
+const SESSION = str('the Claude Code session this call belongs to (default: $AGENTDAG_SESSION_ID of the server), so the cost of the task can be measured');
 const FORCE = bool('act on a task another agent holds');
 const WHAT_IF = bool('preview only: report what would be cancelled, stranded or interrupted, and change nothing');
 const SPEC = {

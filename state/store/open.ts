@@ -2,7 +2,7 @@
 // the data dir. Every opener (CLI, MCP, ingest, the dashboard) asks here, so they all agree.
 import * as fs from 'node:fs';
 import { UserError } from '../../core/errors';
-import type * as Postgres from './postgres';
+import { PostgresStore } from './postgres';
 import { SqliteStore } from './sqlite';
 import type { Store } from './store';
 
@@ -34,8 +34,5 @@ export function isPostgresUrl(location: string): boolean {
 }
 
 export function openStore(location: string, opts: OpenStoreOptions = {}): Store {
-  if (!isPostgresUrl(location)) return SqliteStore.open(location, opts);
-  // Loaded only for PostgreSQL: its worker thread machinery costs ~6 ms of every SQLite `task go`.
-  const { PostgresStore } = require('./postgres') as typeof Postgres; // eslint-disable-line @typescript-eslint/no-require-imports
-  return PostgresStore.open(location, opts);
+  return isPostgresUrl(location) ? PostgresStore.open(location, opts) : SqliteStore.open(location, opts);
 }

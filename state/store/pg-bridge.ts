@@ -3,7 +3,7 @@
 // answer with receiveMessageOnPort. The engine stays one synchronous code path for both stores
 // (SQLite's driver is synchronous too). Measured on the 2-core VM: ~0.1 ms per round trip on top
 // of pg's own (0.38 vs 0.26 ms p50 for `SELECT $1::int`).
-import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
 
 /** The worker, as source (so it runs from the TypeScript sources in tests and from dist/ alike). */
 const WORKER_SOURCE = `
@@ -84,6 +84,8 @@ export class SyncPg {
 
   /** `setup` runs once after connecting (session settings). */
   constructor(config: { connectionString: string }, setup?: string) {
+    // Required here: loading worker_threads costs ~6 ms, which every SQLite `task go` would pay.
+    const { MessageChannel, Worker } = require('node:worker_threads') as typeof import('node:worker_threads'); // eslint-disable-line @typescript-eslint/no-require-imports
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     this.worker = new Worker(WORKER_SOURCE, {
@@ -123,6 +125,7 @@ export class SyncPg {
     while (Atomics.wait(this.flag, 0, 0, 1000) === 'timed-out') {
       if (Date.now() > deadline) throw new Error(`the PostgreSQL worker did not answer within ${STUCK_MS / 1000} s`);
     }
+    const { receiveMessageOnPort } = require('node:worker_threads') as typeof import('node:worker_threads'); // eslint-disable-line @typescript-eslint/no-require-imports
     const got = receiveMessageOnPort(this.port);
     if (!got) throw new Error('the PostgreSQL worker answered nothing');
     const m = got.message as { error?: Record<string, string> } & Record<string, unknown>;
