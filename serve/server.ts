@@ -10,7 +10,7 @@ import type { DataPaths } from '../core/data-dir';
 import { hostHeaderAllowed, isLoopbackHost, presentedToken, TOKEN_COOKIE, tokenMatches } from './bind-policy';
 import { HttpError, intParam, sendError, sendFile, sendJson } from './http-util';
 import { WarehouseReader, WarehouseUnavailable } from './warehouse-reader';
-import { TaskEventStream } from '../state/read';
+import { graphExists, TaskEventStream } from '../state/read';
 import { getExecution, getSubSteps, listExecutions } from './api-executions';
 import { concurrency, costByModel, routingSuccess, taskCost, waves } from './api-dashboard';
 import { liveAgents } from './api-live';
@@ -71,7 +71,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
 
     const p = url.pathname.replace(/\/+$/, '');
     let m: RegExpExecArray | null;
-    if (p === '/api/v1/health') return sendJson(res, 200, { ok: true, warehouse: fs.existsSync(opts.paths.warehouse), taskGraph: fs.existsSync(opts.paths.tasks) });
+    if (p === '/api/v1/health') return sendJson(res, 200, { ok: true, warehouse: fs.existsSync(opts.paths.warehouse), taskGraph: graphExists(opts.paths.tasks) });
     if (p === '/api/v1/dag-executions') return sendJson(res, 200, await listExecutions(warehouse, url));
     if ((m = /^\/api\/v1\/dag-executions\/([^/]+)\/sub-steps$/.exec(p))) return sendJson(res, 200, await getSubSteps(warehouse, decodeURIComponent(m[1])));
     if ((m = /^\/api\/v1\/dag-executions\/([^/]+)$/.exec(p))) return sendJson(res, 200, await getExecution(warehouse, decodeURIComponent(m[1])));

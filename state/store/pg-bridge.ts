@@ -81,6 +81,7 @@ export class SyncPg {
   private readonly port: MessagePort;
   private readonly flag = new Int32Array(new SharedArrayBuffer(4));
   private closed = false;
+  private died: Error | null = null;
 
   /** `setup` runs once after connecting (session settings). */
   constructor(config: { connectionString: string }, setup?: string) {
@@ -93,6 +94,9 @@ export class SyncPg {
       workerData: { port: port2, flag: this.flag.buffer, pgPath: require.resolve('pg'), config, setup },
       transferList: [port2],
     });
+    // A worker that dies is a failed call (below), never an 'error' event left to crash the process.
+    this.worker.on('error', (e) => (this.died = e));
+    this.worker.on('exit', (code) => (this.died ??= new Error(`the PostgreSQL worker exited (${code})`)));
     // The worker never keeps the process alive on its own: the engine closes it, or exit ends it.
     this.worker.unref();
     this.port.unref();
@@ -123,7 +127,7 @@ export class SyncPg {
     this.port.postMessage(req);
     const deadline = Date.now() + STUCK_MS;
     while (Atomics.wait(this.flag, 0, 0, 1000) === 'timed-out') {
-      if (Date.now() > deadline) throw new Error(`the PostgreSQL worker did not answer within ${STUCK_MS / 1000} s`);
+      if (Date.now() > deadline) throw new Error(`the PostgreSQL worker did not answer within ${STUCK_MS / 1000} s${this.died ? `: ${this.died.message}` : ''}`);
     }
     const { receiveMessageOnPort } = require('node:worker_threads') as typeof import('node:worker_threads'); // eslint-disable-line @typescript-eslint/no-require-imports
     const got = receiveMessageOnPort(this.port);
