@@ -288,6 +288,19 @@ describe('bad files and dirs', () => {
     );
   });
 
+  it('AGENTDAG_TASKS_URL: an unreachable server and a URL that is not postgres:// are errors naming the fix, the password never printed', () => {
+    const home = tempHome();
+    const down = cli(home, ['task', 'list'], { AGENTDAG_TASKS_URL: 'postgres://bob:s3cret@127.0.0.1:1/x' });
+    expect(down.code).toBe(1);
+    expect(down.stderr).toContain('cannot reach the PostgreSQL task graph at postgres://bob:***@127.0.0.1:1/x (ECONNREFUSED)');
+    expect(down.stderr).toMatch(/fix: start the server or fix AGENTDAG_TASKS_URL/);
+    expect(down.stderr).not.toContain('s3cret');
+    const wrong = cli(home, ['task', 'go'], { AGENTDAG_TASKS_URL: 'mysql://x' });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/AGENTDAG_TASKS_URL must be a postgres:\/\/ URL/);
+    expect(fs.readdirSync(home).filter((f) => f.startsWith('tasks.sqlite'))).toEqual([]);
+  });
+
   it('a data dir that cannot be created names the fix', () => {
     const home = tempHome();
     const blocker = path.join(home, 'a-file');
