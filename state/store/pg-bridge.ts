@@ -25,12 +25,14 @@ const types = {
 let client = null;
 let lost = null;
 const prepared = new Set();
+let seq = 0;
 function reply(message) {
-  port.postMessage(message);
-  Atomics.store(done, 0, 1);
+  port.postMessage({ ...message, seq });
+  Atomics.store(done, 0, seq);
   Atomics.notify(done, 0);
 }
 port.on('message', async (req) => {
+  seq = req.seq;
   try {
     if (lost) throw lost;
     if (req.op === 'connect') {
@@ -82,6 +84,8 @@ export class SyncPg {
   private readonly flag = new Int32Array(new SharedArrayBuffer(4));
   private closed = false;
   private died: Error | null = null;
+  /** The number of the call in flight: the worker writes it to the flag when its answer is posted. */
+  private seq = 0;
 
   /** `setup` runs once after connecting (session settings). */
   constructor(config: { connectionString: string }, setup?: string) {
@@ -123,14 +127,19 @@ export class SyncPg {
 
   private call(req: Record<string, unknown>): unknown {
     if (this.closed) throw new Error('the PostgreSQL connection is closed');
-    Atomics.store(this.flag, 0, 0);
-    this.port.postMessage(req);
+    const seq = (this.seq = (this.seq % 0x7fffffff) + 1);
+    this.port.postMessage({ ...req, seq });
+    // Wait until the flag holds this call's number. A wake-up alone proves nothing: the worker's
+    // notify for the previous call can land after this call began waiting (seen under load).
     const deadline = Date.now() + STUCK_MS;
-    while (Atomics.wait(this.flag, 0, 0, 1000) === 'timed-out') {
-      if (Date.now() > deadline) throw new Error(`the PostgreSQL worker did not answer within ${STUCK_MS / 1000} s${this.died ? `: ${this.died.message}` : ''}`);
+    for (let now = Atomics.load(this.flag, 0); now !== seq; now = Atomics.load(this.flag, 0)) {
+      if (Atomics.wait(this.flag, 0, now, 1000) === 'timed-out' && Date.now() > deadline) {
+        throw new Error(`the PostgreSQL worker did not answer within ${STUCK_MS / 1000} s${this.died ? `: ${this.died.message}` : ''}`);
+      }
     }
     const { receiveMessageOnPort } = require('node:worker_threads') as typeof import('node:worker_threads'); // eslint-disable-line @typescript-eslint/no-require-imports
-    const got = receiveMessageOnPort(this.port);
+    let got = receiveMessageOnPort(this.port);
+    while (got && (got.message as { seq: number }).seq !== seq) got = receiveMessageOnPort(this.port); // never expected: a stale answer
     if (!got) throw new Error('the PostgreSQL worker answered nothing');
     const m = got.message as { error?: Record<string, string> } & Record<string, unknown>;
     if (m.error) throw Object.assign(new Error(m.error.message), m.error) as PgError;
