@@ -12,7 +12,10 @@ import { REPORTS, findReport, parseTimeBound } from '../warehouse/reports';
 interface RowsOpts {
   format?: string;
   json?: boolean;
+  wide?: boolean;
 }
+
+const WIDE_HELP = 'tables: one line per row, no value cut (default on a terminal: fit its width)';
 
 function chosenFormat(opts: RowsOpts): Format {
   if (opts.json) return 'json';
@@ -85,6 +88,7 @@ export function registerAnalystCommands(program: Command): void {
     .option('--limit <n>', 'at most n rows (reports are ordered most interesting first)')
     .option('--format <format>', `output format: ${FORMATS.join(', ')}`, 'table')
     .option('--json', 'same as --format json')
+    .option('--wide', WIDE_HELP)
     .option('--list', 'list the reports')
     .addHelpText(
       'after',
@@ -105,7 +109,7 @@ table macro taking the window: SELECT * FROM rpt_sessions(TIMESTAMP '2026-11-01'
       const format = chosenFormat(opts);
       if (opts.list || !name) {
         if (!opts.list && !name) throw new UserError('which report?', `pick one of: ${REPORTS.map((r) => r.name).join(', ')} (agentdag report --list)`, 2);
-        await writeRows(REPORTS.map((r) => ({ report: r.name, view: r.view, about: r.about })), format);
+        await writeRows(REPORTS.map((r) => ({ report: r.name, view: r.view, about: r.about })), format, process.stdout, undefined, opts);
         return;
       }
       const def = findReport(name);
@@ -124,7 +128,7 @@ table macro taking the window: SELECT * FROM rpt_sessions(TIMESTAMP '2026-11-01'
               until,
               opts.session ?? null,
             ]);
-      await writeRows(result.rows, format, process.stdout, result.columns);
+      await writeRows(result.rows, format, process.stdout, result.columns, opts);
     });
 
   program
@@ -133,6 +137,7 @@ table macro taking the window: SELECT * FROM rpt_sessions(TIMESTAMP '2026-11-01'
     .argument('<query>', 'the SQL query (quote it)')
     .option('--format <format>', `output format: ${FORMATS.join(', ')}`, 'table')
     .option('--json', 'same as --format json')
+    .option('--wide', WIDE_HELP)
     .addHelpText(
       'after',
       `
@@ -159,7 +164,7 @@ Examples:
           : 'check the query; `agentdag sql "SHOW TABLES"` lists what there is';
         throw new UserError(msg.split('\n')[0], fix);
       }
-      await writeRows(result.rows, format, process.stdout, result.columns);
+      await writeRows(result.rows, format, process.stdout, result.columns, opts);
     });
 
   program
