@@ -26,9 +26,13 @@ function chosenFormat(opts: RowsOpts): Format {
   }
 }
 
+/** Not a view: one session drawn as lanes over time (cli/session-trace.ts). */
+const SESSION_TRACE = { name: 'session-trace', about: 'one session (--session ID) as lanes: main thread and subagents over time, tool calls, launches, waves, cost' };
+
 function reportList(): string {
-  const width = Math.max(...REPORTS.map((r) => r.name.length));
-  return REPORTS.map((r) => `  ${r.name.padEnd(width)}  ${r.about}`).join('\n');
+  const all = [...REPORTS, SESSION_TRACE];
+  const width = Math.max(...all.map((r) => r.name.length));
+  return all.map((r) => `  ${r.name.padEnd(width)}  ${r.about}`).join('\n');
 }
 
 interface Result {
@@ -100,6 +104,7 @@ Examples:
   agentdag report sessions --limit 20
   agentdag report cost-by-model-day --since 7d --format csv > cost.csv
   agentdag report tool-success --session 0bfa99e9-3097-495f-ad57-ba7c774f3ed7 --json
+  agentdag report session-trace --session 0bfa99e9
   agentdag report --list
 
 Each report is also a view (v_session_summary, v_cost_by_model_day, …) in the DuckDB file, and a
@@ -109,11 +114,16 @@ table macro taking the window: SELECT * FROM rpt_sessions(TIMESTAMP '2026-11-01'
       const format = chosenFormat(opts);
       if (opts.list || !name) {
         if (!opts.list && !name) throw new UserError('which report?', `pick one of: ${REPORTS.map((r) => r.name).join(', ')} (agentdag report --list)`, 2);
-        await writeRows(REPORTS.map((r) => ({ report: r.name, view: r.view, about: r.about })), format, process.stdout, undefined, opts);
+        const list = [...REPORTS.map((r) => ({ report: r.name, view: r.view, about: r.about })), { report: SESSION_TRACE.name, view: null, about: SESSION_TRACE.about }];
+        await writeRows(list, format, process.stdout, undefined, opts);
         return;
       }
+      if (name === 'session-trace') {
+        const { sessionTraceReport } = await import('./session-trace.js');
+        return sessionTraceReport({ session: opts.session, format, wide: opts.wide });
+      }
       const def = findReport(name);
-      if (!def) throw new UserError(`no report named "${name}"`, `pick one of: ${REPORTS.map((r) => r.name).join(', ')}`, 2);
+      if (!def) throw new UserError(`no report named "${name}"`, `pick one of: ${[...REPORTS, SESSION_TRACE].map((r) => r.name).join(', ')}`, 2);
       const limit = opts.limit === undefined ? null : Number(opts.limit);
       if (limit !== null && !(Number.isInteger(limit) && limit >= 0)) throw new UserError(`--limit ${opts.limit}: not a row count`, 'e.g. --limit 20', 2);
       const tail = limit === null ? '' : ` LIMIT ${limit}`; // a validated integer, not user text
