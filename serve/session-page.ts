@@ -63,8 +63,7 @@ export function traceSvg(t: SessionTrace): string {
     const members = [w.lane, ...w.lanes].map((id) => lanes.get(id)).filter((l): l is TraceLane => !!l);
     const y0 = Math.min(...members.map((l) => top.get(l.id) ?? 0));
     const y1 = Math.max(...members.map((l) => (top.get(l.id) ?? 0) + laneHeight(l)));
-    out.push(`<g class="wave" data-wave="${w.n}"><rect x="${x(w.start)}" y="${y0}" width="${Math.max(4, x(w.end) - x(w.start))}" height="${y1 - y0}"/>`);
-    out.push(`<text x="${x(w.start) + 4}" y="${y1 - 5}">wave ${w.n} · ${w.calls} ${esc(w.tools.join('/'))} calls in parallel</text></g>`);
+    out.push(`<g class="wave" data-wave="${w.n}"><rect x="${x(w.start)}" y="${y0}" width="${Math.max(4, x(w.end) - x(w.start))}" height="${y1 - y0}"/></g>`);
   }
   for (const l of t.lanes) {
     const y0 = top.get(l.id) ?? 0;
@@ -90,6 +89,13 @@ export function traceSvg(t: SessionTrace): string {
     if (bw > c.tool.length * 7 + 8) out.push(`<text x="${bx + 4}" y="${barY(c) + 11}">${esc(c.tool)}</text>`);
     out.push('</g>');
   }
+  // Wave labels on top of everything, on a pill at the band's foot, so no lane hides them.
+  for (const w of t.waves) {
+    const members = [w.lane, ...w.lanes].map((id) => lanes.get(id)).filter((l): l is TraceLane => !!l);
+    const foot = Math.max(...members.map((l) => (top.get(l.id) ?? 0) + laneHeight(l)));
+    const text = `wave ${w.n} · ${w.calls} ${w.tools.join('/')} calls in parallel`;
+    out.push(`<g class="wave-label" data-wave="${w.n}"><rect x="${x(w.start) + 2}" y="${foot - 17}" width="${text.length * 6.4 + 10}" height="15" rx="7"/><text x="${x(w.start) + 7}" y="${foot - 6}">${esc(text)}</text></g>`);
+  }
   // Launch links: from the Agent call down to the start of the lane it launched.
   for (const c of t.calls.filter((c) => c.launches && lanes.has(c.launches))) {
     const target = lanes.get(c.launches as string) as TraceLane;
@@ -97,7 +103,9 @@ export function traceSvg(t: SessionTrace): string {
     const y1 = barY(c) + BAR;
     const y2 = (top.get(target.id) ?? 0) + 17;
     const x2 = Math.max(x1 + 6, x(target.start));
-    out.push(`<a href="#lane-${esc(target.id)}" class="link" data-from="${esc(c.toolUseId)}" data-to="${esc(target.id)}"><path d="M${x1},${y1} V${y2} H${x2}" marker-end="url(#arrow)"/><title>${esc(`launches ${target.name}${target.label ? `: ${target.label}` : ''}`)}</title></a>`);
+    const d = `M${x1},${y1} V${y2} H${x2}`;
+    // A wide transparent twin of the line takes the clicks: a 1.5 px line is hard to hit.
+    out.push(`<a href="#lane-${esc(target.id)}" class="link" data-from="${esc(c.toolUseId)}" data-to="${esc(target.id)}"><path class="hit" d="${d}"/><path class="line" d="${d}" marker-end="url(#arrow)"/><title>${esc(`launches ${target.name}${target.label ? `: ${target.label}` : ''}`)}</title></a>`);
   }
   out.push('</svg>');
   return out.join('\n');
