@@ -135,7 +135,7 @@
     const sessions = data.sessions;
     fillTable('sessions-table', sessions, (s) => [
       el('a', { class: 'session-link', href: withToken('/sessions/' + encodeURIComponent(s.sessionId)), title: s.sessionId }, String(s.sessionId).slice(0, 8) + '…'),
-      String(s.startedAt || '').replace('T', ' ').slice(0, 19),
+      String(s.startedAt || '').slice(5, 19).replace('T', ' '),
       String(s.status || '').toLowerCase(),
       fmtDuration(s.durationMs),
       s.agentsUsed,
