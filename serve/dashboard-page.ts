@@ -7,30 +7,26 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { packageRoot } from '../core/package';
 import type { DataPaths } from '../core/data-dir';
-import { openDb } from '../state/db';
+import { Graph } from '../state/graph';
+import { listEvents } from '../state/queries';
+import { graphExists } from '../state/read';
 import type { WarehouseReader } from './warehouse-reader';
 import { listExecutions } from './api-executions';
 import { concurrency, costByModel, routingSuccess, taskCost, waves } from './api-dashboard';
 import { liveAgents } from './api-live';
 import { listSessions } from './api-sessions';
 
-/** Newest task-graph events, oldest first (what the live log shows before the stream takes over). */
+/**
+ * Newest task-graph events, oldest first (what the live log shows before the stream takes over):
+ * the same read as `agentdag task events`, through the state layer's own functions.
+ */
 export function recentEvents(tasksFile: string, limit = 50): Record<string, unknown>[] {
-  if (!fs.existsSync(tasksFile)) return [];
-  const db = openDb(tasksFile, { readonly: true, busyTimeoutMs: 1000 });
+  if (!graphExists(tasksFile)) return [];
+  const g = Graph.openReadOnly(tasksFile);
   try {
-    const rows = db.prepare('SELECT * FROM events ORDER BY id DESC LIMIT ?').all(limit) as Record<string, unknown>[];
-    return rows.reverse().map((r) => {
-      try {
-        return { ...r, payload: typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload };
-      } catch {
-        return r;
-      }
-    });
-  } catch {
-    return []; // created but not migrated yet
+    return g.hasTable('events') ? (listEvents(g, { limit, allProjects: true }) as unknown as Record<string, unknown>[]) : [];
   } finally {
-    db.close();
+    g.close();
   }
 }
 
