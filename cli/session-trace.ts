@@ -18,7 +18,8 @@ async function readTrace(input: string): Promise<{ trace: SessionTrace; rows: Ro
   const { plain } = await import('../core/json.js');
   return withReadOnly(dataPaths(), async (conn) => {
     // A unique prefix will do (the dashboard shows the first 8 characters).
-    const match = await conn.runAndReadAll('SELECT DISTINCT session_id FROM fact_api_call WHERE starts_with(session_id, $1) UNION SELECT DISTINCT session_id FROM fact_execution_step WHERE starts_with(session_id, $1) ORDER BY 1 LIMIT 3', [input]);
+    const { readSql } = await import('../warehouse/sql-files.js');
+    const match = await conn.runAndReadAll(readSql('queries', 'sessions_by_prefix'), [input]);
     const ids = match.getRowObjectsJS().map((r) => String(r.session_id));
     const id = ids.includes(input) ? input : ids.length === 1 ? ids[0] : input;
     if (ids.length > 1 && !ids.includes(input)) {

@@ -3,11 +3,12 @@ import { HttpError, intParam } from './http-util';
 import type { WarehouseReader } from './warehouse-reader';
 import { apiObject } from './api-executions';
 import { buildTrace, SESSION_TRACE_SQL, type SessionTrace } from './session-trace';
+import { readSql } from '../warehouse/sql-files';
 
 /** The newest sessions, one row each (v_session_summary), for the list that links to each trace. */
 export async function listSessions(wh: WarehouseReader, url?: URL): Promise<unknown> {
   const limit = url ? intParam(url, 'limit', 50, 1, 500) : 50;
-  const [rows] = await wh.read([{ sql: 'SELECT * FROM v_session_summary ORDER BY started_at DESC NULLS LAST, session_id LIMIT $1', params: [limit] }]);
+  const [rows] = await wh.read([{ sql: readSql('queries', 'recent_sessions'), params: [limit] }]);
   return { sessions: rows.map(apiObject) };
 }
 
