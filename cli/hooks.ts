@@ -47,7 +47,7 @@ export function registerHooksCommands(program: Command): void {
       '\nThe hook appends one JSON line per Claude Code hook call to $AGENTDAG_HOME/journal.jsonl.\n' +
         'Examples:\n' +
         '  agentdag hooks install                     # every session of this user (~/.claude/settings.json)\n' +
-        '  agentdag hooks install --scope local       # this checkout only (.claude/settings.local.json, not committed)\n' +
+        '  agentdag hooks install --scope local       # this checkout only (.claude/settings.local.json, not to be committed)\n' +
         '  agentdag hooks install --scope project     # this project (.claude/settings.json at the git root; committed)\n' +
         '  agentdag hooks status\n' +
         '  agentdag hooks test\n' +

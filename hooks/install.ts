@@ -56,7 +56,7 @@ export function projectScopeWarning(file: string): string {
   return (
     `${file} is usually committed, and the hook command holds paths of this machine (node, this checkout, the data dir) ` +
     'that do not exist on a teammate\'s. For a checkout shared by a team, install with --scope local (.claude/settings.local.json, ' +
-    'which Claude Code keeps out of git) on each machine instead.'
+    'the file for this checkout only, not to be committed) on each machine instead.'
   );
 }
 
