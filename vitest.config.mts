@@ -13,6 +13,7 @@ const SLOW = [
   'test/e2e/**', // the real Claude Code CLI against a mock API
   'test/serve/dashboard.test.ts', // a real browser
   'test/serve/session-trace.test.ts', // a real browser
+  'test/serve/dashboard-demo.test.ts', // the whole demo (430 hook processes), then a real browser
   'test/**/*.property*.test.ts', // thousands of generated cases
   'test/ingest/soak.test.ts', // 50 concurrent writers for a minute
   'test/ingest/crash.test.ts', // SIGKILL at every crash point, each a fresh process tree

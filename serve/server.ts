@@ -14,6 +14,11 @@ import { graphExists, TaskEventStream } from '../state/read';
 import { getExecution, getSubSteps, listExecutions } from './api-executions';
 import { concurrency, costByModel, routingSuccess, taskCost, waves } from './api-dashboard';
 import { liveAgents } from './api-live';
+import { listSessions, sessionTrace } from './api-sessions';
+import { dashboardHtml } from './dashboard-page';
+import { noSessionPage, sessionPage } from './session-page';
+
+const HTML = 'text/html; charset=utf-8';
 
 export interface ServeOptions {
   host: string;
@@ -30,9 +35,9 @@ export interface RunningServer {
 }
 
 const STATIC: Record<string, { file: () => string; type: string }> = {
-  '/': { file: () => path.join(packageRoot(), 'serve', 'public', 'index.html'), type: 'text/html; charset=utf-8' },
   '/assets/app.js': { file: () => path.join(packageRoot(), 'serve', 'public', 'app.js'), type: 'text/javascript; charset=utf-8' },
   '/assets/app.css': { file: () => path.join(packageRoot(), 'serve', 'public', 'app.css'), type: 'text/css; charset=utf-8' },
+  '/assets/session.css': { file: () => path.join(packageRoot(), 'serve', 'public', 'session.css'), type: 'text/css; charset=utf-8' },
   // Chart.js from node_modules, never a CDN: the dashboard must work offline.
   '/assets/chart.umd.min.js': { file: () => path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.min.js'), type: 'text/javascript; charset=utf-8' },
 };
@@ -66,6 +71,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'this server is read-only: GET only');
 
     if (url.pathname === '/favicon.ico') return void res.writeHead(204).end();
+    if (url.pathname === '/') return sendFile(res, Buffer.from(await dashboardHtml(warehouse, opts.paths)), HTML);
     const staticFile = STATIC[url.pathname];
     if (staticFile) return sendFile(res, fs.readFileSync(staticFile.file()), staticFile.type);
 
@@ -81,8 +87,22 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     if (p === '/api/v1/routing-success') return sendJson(res, 200, await routingSuccess(warehouse));
     if (p === '/api/v1/task-cost') return sendJson(res, 200, await taskCost(warehouse));
     if (p === '/api/v1/agents/live') return sendJson(res, 200, liveAgents(opts.paths.tasks));
+    if (p === '/api/v1/sessions') return sendJson(res, 200, await listSessions(warehouse, url));
+    if ((m = /^\/api\/v1\/sessions\/([^/]+)\/trace$/.exec(p))) return sendJson(res, 200, await sessionTrace(warehouse, decodeURIComponent(m[1])));
+    if ((m = /^\/sessions\/([^/]+)$/.exec(p))) return sessionHtml(res, decodeURIComponent(m[1]));
     if (p === '/api/v1/events') return streamEvents(req, res, url);
     throw new HttpError(404, `no route ${url.pathname}`, 'see `agentdag serve --help` for the endpoints');
+  }
+
+  /** The session page: its waterfall drawn on the server, or a page that says why there is none. */
+  async function sessionHtml(res: http.ServerResponse, id: string): Promise<void> {
+    try {
+      sendFile(res, Buffer.from(sessionPage(await sessionTrace(warehouse, id))), HTML);
+    } catch (e) {
+      if (!(e instanceof HttpError || e instanceof WarehouseUnavailable)) throw e;
+      const status = e instanceof HttpError ? e.status : 503;
+      sendFile(res, Buffer.from(noSessionPage(id, e.message, e.fix ?? '')), HTML, status);
+    }
   }
 
   /** SSE: every task-graph event after Last-Event-ID (or ?after=N; default: from now on). */
