@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { UserError } from '../core/errors';
 import { printResult } from './output';
+import { pushLine } from './push';
 import { dataDir, dataPaths } from '../core/data-dir';
 
 interface IngestFlags {
@@ -11,6 +12,9 @@ interface IngestFlags {
   quiet?: boolean;
   wait: string;
   keepSegments?: boolean;
+  lake?: string;
+  pushTo?: string;
+  group?: boolean;
 }
 
 export function registerIngestCommand(program: Command): void {
@@ -21,6 +25,9 @@ export function registerIngestCommand(program: Command): void {
     .option('--journal <file...>', 'also read these journal files in place (e.g. copied from other machines); never modified')
     .option('--wait <seconds>', 'how long to wait when another ingest is running', '60')
     .option('--keep-segments', 'move consumed journal segments to journal/archive/ instead of deleting them')
+    .option('--lake <dir>', "team machine: also load every machine's new files from this lake (agentdag push) and write the team marts to DIR/marts/")
+    .option('--push-to <dir>', "after ingesting, push this machine's new raw rows to this lake (= agentdag push --to DIR)")
+    .option('--group', 'with --push-to: share the lake with its folder\'s group (files 0640, folders 2770)')
     .option('--json', 'print the run summary as JSON on stdout')
     .option('-q, --quiet', 'print nothing unless something is wrong (for cron)')
     .addHelpText(
@@ -40,6 +47,8 @@ Examples:
   $ agentdag ingest --journal laptop.jsonl desktop.jsonl       # merge journals from two hosts
   $ agentdag ingest --quiet                                    # from cron: silent unless it fails
   $ agentdag ingest --json | jq .events_new
+  $ agentdag ingest --push-to /mnt/team-lake --quiet         # each machine, from cron
+  $ AGENTDAG_HOME=/srv/agentdag-team agentdag ingest --lake /mnt/team-lake   # the team warehouse
 `,
     )
     .action(async (flags: IngestFlags) => {
@@ -60,6 +69,7 @@ Examples:
       if (flags.transcripts && !fs.existsSync(flags.transcripts)) {
         throw new UserError(`--transcripts ${flags.transcripts}: no such folder`, 'pass a Claude Code projects folder, e.g. ~/.claude/projects', 2);
       }
+      const lake = await lakeFlags(flags, paths.dir);
       const chatty = !flags.quiet && !flags.json;
       const summary = await runIngest({
         paths,
@@ -76,6 +86,7 @@ Examples:
           if (!flags.quiet) process.stderr.write(`agentdag: another ingest is running${pid ? ` (pid ${pid})` : ''}; waiting up to ${waitSeconds} s…\n`);
         },
         steps: stagesFromEnv(),
+        ...lake,
       });
       if (summary.checks_failed.length > 0) {
         process.exitCode = 1;
@@ -88,6 +99,27 @@ Examples:
     });
 }
 
+/** --lake and --push-to: folders outside the data dir; the pushing machine's name. */
+async function lakeFlags(flags: IngestFlags, home: string): Promise<{ lakeDir?: string; push?: { lakeDir: string; host: string; group?: boolean } }> {
+  const path = await import('node:path');
+  const outside = (dir: string, flag: string) => {
+    const abs = path.resolve(dir);
+    if (abs === home || abs.startsWith(home + path.sep)) throw new UserError(`${flag} ${dir} is inside the data dir`, 'use a folder on shared storage outside $AGENTDAG_HOME, e.g. /mnt/team-lake', 2);
+    return abs;
+  };
+  if (flags.group && !flags.pushTo) throw new UserError('--group needs --push-to DIR', 'add --push-to DIR, or run agentdag push --to DIR --group', 2);
+  const out: { lakeDir?: string; push?: { lakeDir: string; host: string; group?: boolean } } = {};
+  if (flags.lake) out.lakeDir = outside(flags.lake, '--lake');
+  if (flags.pushTo) {
+    const { machineName } = await import('../ingest/lake/machine.js');
+    out.push = { lakeDir: outside(flags.pushTo, '--push-to'), host: machineName(), group: flags.group };
+  }
+  if (out.lakeDir && out.push && out.lakeDir === out.push.lakeDir) {
+    throw new UserError('--lake and --push-to name the same lake', 'the team warehouse reads the lake; push to it from the other machines (or from another data dir)', 2);
+  }
+  return out;
+}
+
 function summaryLine(s: import('../ingest/run').IngestSummary): string {
   const secs = (s.elapsed_ms / 1000).toFixed(1);
   const parts = [
@@ -98,5 +130,8 @@ function summaryLine(s: import('../ingest/run').IngestSummary): string {
   ];
   const api = `${s.api_calls_new} API calls`;
   const checks = s.checks_failed.length ? `; ${s.checks_failed.length} checks FAILED` : '';
-  return `ingest: ${parts.join(', ')}; ${api}; ${secs} s${checks}${s.published ? '' : ' (nothing new; warehouse unchanged)'}`;
+  const lake = s.lake ? `; lake: ${s.lake.files_new} new files, ${s.lake.rows_new} new rows from ${s.lake.hosts.length} hosts` : '';
+  const line = `ingest: ${parts.join(', ')}; ${api}${lake}; ${secs} s${checks}${s.published ? '' : ' (nothing new; warehouse unchanged)'}`;
+  if (!s.push) return line;
+  return `${line}\n${pushLine(s.push)}`;
 }

@@ -12,6 +12,11 @@ export const CRASH_STAGES = [
   'before-publish', // everything committed in the work file
   'mid-publish', // temp copy written, not yet renamed over warehouse.duckdb
   'after-publish', // published, run record not yet printed
+  'push-after-begin', // a push batch recorded as pending, no file written
+  'push-mid-files', // the batch's first file renamed into the lake, the others not
+  'push-before-commit', // every file of the batch in the lake, the position not yet moved
+  'lake-load-before-commit', // the team load's rows and file names inserted, not committed
+  'marts-mid-days', // the team build replaced one day partition of a mart, not the others
 ] as const;
 
 export type CrashStage = (typeof CRASH_STAGES)[number];

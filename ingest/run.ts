@@ -32,6 +32,8 @@ import type { CheckFailure, Progress, TaskGraphStepStats, TranscriptStepStats } 
 import { crashPoint } from '../core/crash';
 import { intakeInbox, rotateJournal } from './journal-files';
 import { ingestJournal, type JournalStats } from './journal-load';
+import type { LakeLoadStats } from './lake/load';
+import type { PushOptions, PushSummary } from './lake/push';
 
 export interface IngestOptions {
   paths: DataPaths;
@@ -48,6 +50,10 @@ export interface IngestOptions {
   onWait?: (holderPid: number | null) => void;
   /** Stages to run (tests and bench: AGENTDAG_INGEST_STEPS=journal); default all. */
   steps?: ReadonlySet<Stage>;
+  /** `--lake DIR`: load every machine's new lake files, and write the team marts there. */
+  lakeDir?: string;
+  /** `--push-to DIR`: after publishing, push this machine's new raw rows to a lake. */
+  push?: Omit<PushOptions, 'progress'>;
 }
 
 export type Stage = 'journal' | 'transcripts' | 'task-graph' | 'models' | 'checks';
@@ -63,6 +69,8 @@ export interface IngestSummary {
   transcripts: TranscriptStepStats | null;
   task_graph: TaskGraphStepStats | null;
   checks_failed: CheckFailure[];
+  lake: LakeLoadStats | null;
+  push: PushSummary | null;
   published: string | null;
   warnings: string[];
   /** Wall time per stage (lock wait included in `lock`). */
@@ -123,6 +131,13 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     crashPoint('after-journal');
     lap('journal');
 
+    let lake: LakeLoadStats | null = null;
+    if (opts.lakeDir) {
+      const { loadLake } = await import('./lake/load.js');
+      lake = await loadLake(conn, { lakeDir: opts.lakeDir, now, progress: opts.progress });
+      lap('lake');
+    }
+
     let transcripts: TranscriptStepStats | null = null;
     if (steps.has('transcripts')) {
       const { ingestTranscripts } = await import('./transcripts.js');
@@ -148,7 +163,11 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     }
 
     const changed =
-      journal.commits > 0 || journal.segments_deleted > 0 || (transcripts?.lines_read ?? 0) > 0 || (taskGraph?.events_new ?? 0) > 0;
+      journal.commits > 0 ||
+      journal.segments_deleted > 0 ||
+      (lake?.files_new ?? 0) > 0 ||
+      (transcripts?.lines_read ?? 0) > 0 ||
+      (taskGraph?.events_new ?? 0) > 0;
     if (changed) await recordRun(conn, now, journal, transcripts);
     let published: string | null = null;
     // Publish when this run (any stage) or a run killed before publishing wrote to the work
@@ -163,6 +182,12 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
       crashPoint('after-publish');
       lap('publish');
     }
+    let push: PushSummary | null = null;
+    if (opts.push) {
+      const { pushToLake } = await import('./lake/push.js');
+      push = await pushToLake(conn, { ...opts.push, progress: opts.progress });
+      lap('push');
+    }
     return {
       events_read: journal.lines_read,
       events_new: journal.events_new,
@@ -173,6 +198,8 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
       transcripts,
       task_graph: taskGraph,
       checks_failed: checksFailed,
+      lake,
+      push,
       published,
       warnings,
       timings_ms: timings,
@@ -200,7 +227,7 @@ function emptyJournalStats(): JournalStats {
 }
 
 /** Every sql/raw/*.sql, in name order: each stage's raw tables (all CREATE … IF NOT EXISTS). */
-async function applyRawSchema(conn: DuckDBConnection): Promise<void> {
+export async function applyRawSchema(conn: DuckDBConnection): Promise<void> {
   for (const name of sqlNames('raw')) await runSql(conn, 'raw', name);
 }
 
