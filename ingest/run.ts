@@ -33,6 +33,7 @@ import { crashPoint } from '../core/crash';
 import { intakeInbox, rotateJournal } from './journal-files';
 import { ingestJournal, type JournalStats } from './journal-load';
 import type { LakeLoadStats } from './lake/load';
+import type { MartsSummary } from './lake/marts';
 import type { PushOptions, PushSummary } from './lake/push';
 
 export interface IngestOptions {
@@ -70,6 +71,8 @@ export interface IngestSummary {
   task_graph: TaskGraphStepStats | null;
   checks_failed: CheckFailure[];
   lake: LakeLoadStats | null;
+  /** What the team build wrote to DIR/marts/ (with --lake). */
+  marts: MartsSummary | null;
   push: PushSummary | null;
   published: string | null;
   warnings: string[];
@@ -161,6 +164,12 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
       checksFailed = await runChecks(conn);
       lap('checks');
     }
+    let marts: MartsSummary | null = null;
+    if (opts.lakeDir && steps.has('models')) {
+      const { writeMarts } = await import('./lake/marts.js');
+      marts = await writeMarts(conn, opts.lakeDir, now);
+      lap('marts');
+    }
 
     const changed =
       journal.commits > 0 ||
@@ -199,6 +208,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
       task_graph: taskGraph,
       checks_failed: checksFailed,
       lake,
+      marts,
       push,
       published,
       warnings,
