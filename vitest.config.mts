@@ -22,6 +22,7 @@ const SLOW = [
   'test/warehouse/ccusage-peer.test.ts', // ccusage as a child process
   'test/warehouse/analyst-cli.test.ts', // every report and export as a process
   'test/cli/readme.test.ts', // every README example in a shell
+  'test/lake/team.test.ts', // three machines and a team through the real CLI, pushes and ingests SIGKILLed
 ];
 
 export default defineConfig({

@@ -4,11 +4,10 @@
 // The real CLI, SIGKILL and the model build: team.test.ts (slow tier).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
 import { afterEach, describe, expect, it } from 'vitest';
 import { armCrash, LAKE_CRASH_STAGES, SimulatedCrash } from '../../core/crash';
 import { LAKE_RAW_TABLES } from '../../ingest/lake/raw-tables';
-import { filesUnder, lakeQuery, Machine, rawGlob, tempDir } from './raw-machine';
+import { filesUnder, lakeQuery, Machine, rawGlob, readWithHyparquet, tempDir } from './raw-machine';
 
 const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
 const PUSH_STAGES = LAKE_CRASH_STAGES.filter((s) => s.startsWith('push-'));
@@ -119,7 +118,7 @@ describe('agentdag push (in-process)', () => {
     const viaDuck = await lakeQuery(`SELECT event_id, session_id, CAST(payload AS VARCHAR) AS payload FROM ${rawGlob(lake, 'raw_hook_events')} ORDER BY event_id`);
     const viaJs: Record<string, unknown>[] = [];
     for (const f of filesUnder(path.join(lake, 'raw', 'raw_hook_events'))) {
-      viaJs.push(...(await parquetReadObjects({ file: await asyncBufferFromFile(path.join(lake, 'raw', 'raw_hook_events', f)) })));
+      viaJs.push(...(await readWithHyparquet(path.join(lake, 'raw', 'raw_hook_events', f))));
     }
     viaJs.sort((x, y) => String(x.event_id).localeCompare(String(y.event_id)));
     expect(viaJs.map((r) => [r.event_id, r.session_id, r.payload])).toEqual(viaDuck.map((r) => [r.event_id, r.session_id, JSON.parse(String(r.payload))]));

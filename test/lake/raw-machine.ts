@@ -104,3 +104,9 @@ export function rawGlob(lake: string, table: string): string {
 export function filesUnder(dir: string): string[] {
   return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(dir, f)).isFile()).sort();
 }
+
+/** Every row of a Parquet file as hyparquet (a pure-JavaScript reader, no DuckDB) reads it. */
+export async function readWithHyparquet(file: string): Promise<Record<string, unknown>[]> {
+  const { asyncBufferFromFile, parquetReadObjects } = await import('hyparquet'); // an ES module
+  return parquetReadObjects({ file: await asyncBufferFromFile(file) });
+}

@@ -1,0 +1,151 @@
+// The team warehouse, end to end through the real CLI (slow tier): three machines with distinct
+// sample runs, one run's journal pushed from two of them, two rounds of ingest + push with pushes
+// SIGKILLed mid-batch and re-run, team ingests killed while loading and while writing the marts.
+// The team warehouse must equal the union of the three machines' own warehouses (0 doubles) and a
+// single ingest of all the same data; every raw row is in the lake once; the marts read the same
+// through DuckDB and through an independent reader (hyparquet).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LAKE_RAW_TABLES } from '../../ingest/lake/raw-tables';
+import { lakeQuery, rawGlob, readWithHyparquet, tempDir } from './raw-machine';
+import { acrossWarehouses, allFixtures, columnList, factTables, SimMachine } from './team-machines';
+
+const lake = tempDir('team-lake');
+const A = new SimMachine('alpha');
+const B = new SimMachine('beta');
+const C = new SimMachine('gamma');
+const T = new SimMachine('team');
+const D = new SimMachine('everything'); // one machine given all the same data
+
+function killedAt(m: SimMachine, args: string[], stage: string): void {
+  const r = m.cli(args, { AGENTDAG_CRASH_AT: stage });
+  expect(r.signal, `${m.host} ${args.join(' ')} should die at ${stage}: ${r.stderr}`).toBe('SIGKILL');
+}
+
+beforeAll(() => {
+  const runs = allFixtures();
+  const machines = [A, B, C];
+  // Each scenario on one machine, in both Claude Code versions: the sample runs reuse scripted
+  // tool-use ids across versions, and fact_execution_step links a step to the API message that
+  // issued it by tool-use id alone, so a warehouse holding one version of a scenario would link
+  // differently from one holding both (real ids are unique; see the report).
+  const scenarios = [...new Set(runs.map((r) => r.scenario))].sort();
+  const owner = (fx: (typeof runs)[number]) => machines[scenarios.indexOf(fx.scenario) % 3];
+  const wave = (k: 0 | 1) => runs.filter((r) => Number(scenarios.indexOf(r.scenario) >= 6) === k);
+  const shared = runs.filter((r) => r.scenario === scenarios[0]); // alpha's runs, their journal also on beta (copied over, as a user would)
+
+  // Round 1: every machine ingests and pushes; the team builds.
+  for (const fx of wave(0)) owner(fx).stage(fx);
+  for (const fx of shared) B.stageFrom(fx, A);
+  for (const m of machines) m.json(['ingest']);
+  for (const m of machines) m.json(['push', '--to', lake]);
+  T.json(['ingest', '--lake', lake]);
+
+  // Round 2: more runs; alpha's push dies after its first file, beta's before its commit, then
+  // the team loads what is there (half of alpha's batch, all of beta's), then both push again.
+  for (const fx of wave(1)) owner(fx).stage(fx);
+  for (const m of machines) m.json(['ingest']);
+  killedAt(A, ['push', '--to', lake], 'push-mid-files');
+  killedAt(B, ['push', '--to', lake], 'push-before-commit');
+  C.json(['ingest', '--push-to', lake]); // gamma pushes through ingest's flag (nothing new to ingest)
+  T.json(['ingest', '--lake', lake]);
+  A.json(['push', '--to', lake]);
+  B.json(['push', '--to', lake]);
+  killedAt(T, ['ingest', '--lake', lake], 'lake-load-before-commit');
+  killedAt(T, ['ingest', '--lake', lake], 'marts-mid-days');
+  T.json(['ingest', '--lake', lake]);
+
+  fs.mkdirSync(D.home, { recursive: true });
+  fs.writeFileSync(path.join(D.home, 'journal.jsonl'), A.journal() + B.journal() + C.journal());
+  D.json(['ingest']);
+}, 900_000);
+
+describe('the team warehouse from a lake (3 machines, killed pushes and team ingests)', () => {
+  it('every raw row is in the lake once (a plain reader counts nothing twice)', async () => {
+    for (const t of LAKE_RAW_TABLES) {
+      if (!fs.existsSync(path.join(lake, 'raw', t.table)) || t.key.length === 0) continue;
+      const key = t.key.map((k) => `"${t.renames?.[k] ?? k}"`).join(', ');
+      // A journal pushed from two machines is in both machines' folders: once per machine.
+      const [r] = await lakeQuery(`SELECT count(*) AS n, count(DISTINCT (host, ${key})) AS d FROM ${rawGlob(lake, t.table)}`);
+      expect(r.n, t.table).toBe(r.d);
+    }
+    expect(fs.readdirSync(path.join(lake, '_tmp'))).toEqual([]);
+  });
+
+  it('has every fact of the three machines, once: the union of their own warehouses', async () => {
+    const tables = await factTables(T.warehouse);
+    expect(tables.length).toBeGreaterThanOrEqual(8);
+    for (const t of tables) {
+      const cols = await columnList(T.warehouse, t);
+      const union = `SELECT ${cols} FROM w1.${t} UNION SELECT ${cols} FROM w2.${t} UNION SELECT ${cols} FROM w3.${t}`;
+      const [r] = await acrossWarehouses([T.warehouse, A.warehouse, B.warehouse, C.warehouse], `SELECT
+          (SELECT count(*) FROM w0.${t}) AS team,
+          (SELECT count(*) FROM (SELECT DISTINCT ${cols} FROM w0.${t})) AS team_distinct,
+          (SELECT count(*) FROM (${union})) AS machines,
+          (SELECT count(*) FROM (SELECT ${cols} FROM w0.${t} EXCEPT SELECT * FROM (${union}))) AS only_team,
+          (SELECT count(*) FROM (SELECT * FROM (${union}) EXCEPT SELECT ${cols} FROM w0.${t})) AS only_machines`);
+      expect({ t, ...r }).toEqual({ t, team: r.machines, team_distinct: r.machines, machines: r.machines, only_team: 0n, only_machines: 0n });
+    }
+    // The shared run is in two machines' warehouses but once in the team's.
+    const [api] = await acrossWarehouses([T.warehouse, A.warehouse, B.warehouse, C.warehouse], `SELECT
+        (SELECT count(*) FROM w0.fact_api_call) AS team,
+        (SELECT count(*) FROM w1.fact_api_call) + (SELECT count(*) FROM w2.fact_api_call) + (SELECT count(*) FROM w3.fact_api_call) AS summed`);
+    expect(Number(api.summed)).toBeGreaterThan(Number(api.team));
+  });
+
+  it('equals a single ingest of all the same data', async () => {
+    for (const t of await factTables(T.warehouse)) {
+      const cols = await columnList(T.warehouse, t);
+      const [r] = await acrossWarehouses([T.warehouse, D.warehouse], `SELECT
+          (SELECT count(*) FROM w0.${t}) AS team, (SELECT count(*) FROM w1.${t}) AS single,
+          (SELECT count(*) FROM (SELECT ${cols} FROM w0.${t} EXCEPT ALL SELECT ${cols} FROM w1.${t})) AS only_team,
+          (SELECT count(*) FROM (SELECT ${cols} FROM w1.${t} EXCEPT ALL SELECT ${cols} FROM w0.${t})) AS only_single`);
+      expect({ t, ...r }).toEqual({ t, team: r.single, single: r.single, only_team: 0n, only_single: 0n });
+    }
+  });
+
+  it('knows each machine: its files loaded and its last push', async () => {
+    const hosts = await acrossWarehouses([T.warehouse], `SELECT host, pushed_at IS NOT NULL AS pushed FROM w0.raw_lake_hosts ORDER BY host`);
+    expect(hosts).toEqual([
+      { host: 'alpha', pushed: true },
+      { host: 'beta', pushed: true },
+      { host: 'gamma', pushed: true },
+    ]);
+  });
+
+  it('writes facts and reports as Hive-partitioned Parquet that DuckDB and hyparquet read alike, equal to the warehouse', async () => {
+    const marts = path.join(lake, 'marts');
+    for (const mart of ['fact_api_call', 'fact_execution_step', 'v_session_summary', 'v_tool_success_rates']) {
+      const dir = path.join(marts, mart);
+      const files = (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.parquet')).sort();
+      expect(files.length, mart).toBeGreaterThan(0);
+      for (const f of files) expect(f).toMatch(/^(day=(\d{4}-\d{2}-\d{2}|__HIVE_DEFAULT_PARTITION__)\/)?data\.parquet$/);
+      const viaJs: Record<string, unknown>[] = [];
+      for (const f of files) {
+        const day = /^day=([^/]+)\//.exec(f)?.[1];
+        for (const row of await readWithHyparquet(path.join(dir, f))) viaJs.push(day ? { ...row, day } : row);
+      }
+      const glob = `read_parquet('${dir}/**/*.parquet', hive_partitioning = ${files[0].startsWith('day=')}, hive_types_autocast = false)`;
+      const viaDuck = await lakeQuery(`SELECT * FROM ${glob}`);
+      expect(viaJs.length, mart).toBe(viaDuck.length);
+      const [wh] = await acrossWarehouses([T.warehouse], `SELECT count(*) AS n FROM w0.${mart === 'fact_api_call' ? 'v_api_call_cost' : mart}`);
+      expect(viaJs.length, mart).toBe(Number(wh.n));
+      const norm = (rows: Record<string, unknown>[]) => rows.map((r) => JSON.stringify(Object.keys(r).sort().map((k) => [k, plainValue(r[k])]))).sort();
+      expect(norm(viaJs), mart).toEqual(norm(viaDuck));
+    }
+    // The token and cost figures other engines see are the warehouse's.
+    const [fromMarts] = await lakeQuery(`SELECT sum(output_tokens) AS o, round(sum(cost_usd), 6) AS c FROM read_parquet('${marts}/fact_api_call/**/*.parquet', hive_partitioning = true)`);
+    const [fromWh] = await acrossWarehouses([T.warehouse], `SELECT sum(output_tokens) AS o, round(sum(cost_usd), 6) AS c FROM w0.v_api_call_cost`);
+    expect(fromMarts).toEqual(fromWh);
+  });
+});
+
+/** One spelling per value for both readers: numbers as numbers, times as ISO text, dates as days. */
+function plainValue(v: unknown): unknown {
+  if (typeof v === 'bigint') return Number(v);
+  if (v instanceof Date) return v.toISOString();
+  if (v && typeof v === 'object' && 'toString' in v && !Array.isArray(v) && !(v.constructor === Object)) return String(v);
+  if (Array.isArray(v)) return v.map(plainValue);
+  return v;
+}
