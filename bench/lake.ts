@@ -127,12 +127,14 @@ function teamBench(ctx: Ctx, perMachine: number, pairs: number) {
   }
   const noop = [0, 1, 2].map(() => agentdag(ctx, teamHome, ['ingest', '--lake', lake]).t.wallMs);
   const incr: number[] = [];
+  let incrStages: unknown = null;
   for (let r = 0; r < 3; r++) {
     more(ctx, homes[0], 1000, `inc${r}`);
     push(ctx, homes[0], lake, 'm1', 1000);
     const x = agentdag(ctx, teamHome, ['ingest', '--lake', lake]);
     if (x.out.lake.rows_new !== 1000) throw new Error(`incremental team ingest stored ${x.out.lake.rows_new}`);
     incr.push(x.t.wallMs);
+    incrStages = x.out.timings_ms;
   }
   return {
     machines: names.length,
@@ -148,6 +150,7 @@ function teamBench(ctx: Ctx, perMachine: number, pairs: number) {
     last_stages_ms: stages,
     team_noop_ms: Math.round(median(noop)),
     team_incremental_1k_ms: Math.round(median(incr)),
+    team_incremental_stages_ms: incrStages,
   };
 }
 
@@ -180,7 +183,7 @@ export async function run(flags: string[]): Promise<void> {
         `| one ingest of the same ${k(3 * t.events_per_machine)} events (whole pipeline) | ${t.single_ingest_ms} ms, peak RSS ${t.single_peak_rss_mib} MiB |`,
         `| **ratio team / single** | **×${t.ratio_team_to_single}** [${t.ratio_min}–${t.ratio_max}] |`,
         `| stages of the last pair (ms) | team ${JSON.stringify(t.last_stages_ms.team)}; single ${JSON.stringify(t.last_stages_ms.single)} |`,
-        `| team ingest, nothing new / 1,000 new events from one machine (median of 3) | ${t.team_noop_ms} ms / ${t.team_incremental_1k_ms} ms |`,
+        `| team ingest, nothing new / 1,000 new events from one machine (median of 3) | ${t.team_noop_ms} ms / ${t.team_incremental_1k_ms} ms (stages of the last: ${JSON.stringify(t.team_incremental_stages_ms)}) |`,
         `| load average when done (2 cores) | ${result.load_average_1m} |`,
       ].join('\n') + '\n',
     );

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { armCrash, LAKE_CRASH_STAGES, SimulatedCrash } from '../../core/crash';
 import { LAKE_RAW_TABLES } from '../../ingest/lake/raw-tables';
+import { CORPUS } from '../fixtures/secrets-corpus';
 import { filesUnder, lakeQuery, Machine, rawGlob, readWithHyparquet, tempDir } from './raw-machine';
 
 const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
@@ -82,6 +83,18 @@ describe('agentdag push (in-process)', () => {
     expect(String(row.p)).not.toContain(token);
     expect(String(row.p)).toContain('[REDACTED:');
     for (const f of filesUnder(path.join(lake, 'raw'))) expect(fs.readFileSync(path.join(lake, 'raw', f)).includes(token)).toBe(false);
+  });
+
+  it('redacts every secret of the corpus at the door (none is skipped by the cheap pre-check)', async () => {
+    const lake = tempDir('lake');
+    const a = new Machine('alpha');
+    const planted = CORPUS.map((c, i) => [`secret-${i}`, c] as const);
+    await a.store(planted.map(([id]) => id), { payload: (id) => ({ tool_name: 'Bash', tool_input: { command: CORPUS[Number(id.split('-')[1])].text } }) });
+    const pushed = await a.push(lake);
+    expect(pushed.tables.find((t) => t.table === 'raw_hook_events')!.redacted).toBeGreaterThanOrEqual(CORPUS.length);
+    const rows = await lakeQuery(`SELECT event_id, CAST(payload AS VARCHAR) AS p FROM ${rawGlob(lake, 'raw_hook_events')}`);
+    const leaked = rows.filter((r) => String(r.p).includes(CORPUS[Number(String(r.event_id).split('-')[1])].secret)).map((r) => r.event_id);
+    expect(leaked).toEqual([]);
   });
 
   it('a lake made with --group is shared with its group: folders 2770, files 0640', async () => {
