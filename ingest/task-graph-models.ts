@@ -8,10 +8,13 @@
 // A build whose inputs (the task-graph snapshot, the warehouse build, this SQL) are unchanged is
 // skipped, like the warehouse's own.
 import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { withTransaction } from './transcript-sources';
 import { ensureTaskGraphRawTables } from './task-graph';
-import { buildTaskLevels } from './task-graph-levels';
+import { taskWaves, type Dependency, type LevelTask } from '../state/waves';
 import { readSql, relationExists, runSql } from '../warehouse/sql-files';
 
 export const TASK_GRAPH_MODELS: [layer: string, name: string][] = [
@@ -50,6 +53,26 @@ export const TASK_GRAPH_MODELS: [layer: string, name: string][] = [
   ['dag', 'tg_task_decomposition'],
   ['dag', 'tg_pruning_event'],
 ];
+
+/** Builds tg_task_levels with the live dashboard's wave computation (state/waves.ts says why not SQL) (task_id, project_id, wave_number) from the task-graph snapshot. */
+export async function buildTaskLevels(conn: DuckDBConnection): Promise<void> {
+  const tasks = (await conn.runAndReadAll('SELECT task_id AS id, parent_task_id, kind, project_id FROM tg_stg_tasks')).getRowObjectsJS() as unknown as (LevelTask & { project_id: string })[];
+  const deps = (await conn.runAndReadAll('SELECT from_task, to_task, kind FROM tg_stg_dependencies')).getRowObjectsJS() as unknown as Dependency[];
+  const levels = taskWaves(tasks, deps);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agentdag-levels-'));
+  try {
+    const file = path.join(dir, 'levels.ndjson');
+    const rows = tasks.filter((t) => levels.has(t.id)).map((t) => JSON.stringify({ task_id: t.id, project_id: t.project_id, wave_number: levels.get(t.id) }));
+    fs.writeFileSync(file, rows.join('\n') + '\n', { mode: 0o600 });
+    await conn.run(
+      `CREATE OR REPLACE TABLE tg_task_levels AS
+       SELECT * FROM read_json($1, format = 'newline_delimited', columns = {task_id: 'VARCHAR', project_id: 'VARCHAR', wave_number: 'INTEGER'})`,
+      [file],
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** Models built in TypeScript rather than SQL, each for a measured reason in its module. */
 const JS_MODELS: Record<string, (conn: DuckDBConnection) => Promise<void>> = {

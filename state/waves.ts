@@ -1,12 +1,9 @@
 // Waves: a task's wave is 1 + the longest chain of blocking edges above it. Computed with Kahn's
-// topological order in O(tasks + edges), for the live dashboard (serve/api-live.ts) and for the
-// warehouse's tg_task_levels (one row per workable task) alike, so both always agree.
+// topological order in O(tasks + edges), for the live dashboard (state/read-live.ts) and for the
+// warehouse's tg_task_levels (one row per workable task, ingest/task-graph-models.ts) alike, so
+// both always agree.
 // Why not SQL: a recursive CTE must enumerate (task, path length) pairs; on a 10k-task graph with
 // skip edges that took 18.5 s here, against ~0.1 s for this (bench/dag.ts).
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import type { DuckDBConnection } from '@duckdb/node-api';
 
 export interface Edge {
   from_task: string;
@@ -84,24 +81,4 @@ export function taskWaves(tasks: LevelTask[], deps: Dependency[]): Map<string, n
     for (const from of leaves(d.from_task)) for (const to of leaves(d.to_task)) if (from !== to) edges.push({ from_task: from, to_task: to });
   }
   return dependencyLevels(tasks.filter((t) => t.kind === 'task').map((t) => t.id), edges);
-}
-
-/** Builds tg_task_levels (task_id, project_id, wave_number) from the task-graph snapshot. */
-export async function buildTaskLevels(conn: DuckDBConnection): Promise<void> {
-  const tasks = (await conn.runAndReadAll('SELECT task_id AS id, parent_task_id, kind, project_id FROM tg_stg_tasks')).getRowObjectsJS() as unknown as (LevelTask & { project_id: string })[];
-  const deps = (await conn.runAndReadAll('SELECT from_task, to_task, kind FROM tg_stg_dependencies')).getRowObjectsJS() as unknown as Dependency[];
-  const levels = taskWaves(tasks, deps);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agentdag-levels-'));
-  try {
-    const file = path.join(dir, 'levels.ndjson');
-    const rows = tasks.filter((t) => levels.has(t.id)).map((t) => JSON.stringify({ task_id: t.id, project_id: t.project_id, wave_number: levels.get(t.id) }));
-    fs.writeFileSync(file, rows.join('\n') + '\n', { mode: 0o600 });
-    await conn.run(
-      `CREATE OR REPLACE TABLE tg_task_levels AS
-       SELECT * FROM read_json($1, format = 'newline_delimited', columns = {task_id: 'VARCHAR', project_id: 'VARCHAR', wave_number: 'INTEGER'})`,
-      [file],
-    );
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
 }
