@@ -196,11 +196,12 @@ function dirNames(dir: string, re: RegExp): [string, string][] {
   return out.sort((a, b) => a[0].localeCompare(b[0]));
 }
 
-/** Every pushed file of a raw table, sorted by path (one readdir per host and per day folder). */
-export function listRawFiles(lake: Lake, table: string): LakeFile[] {
+/** The pushed files of a raw table, of the hosts `list` picks, sorted by path (one readdir per host and per day folder). */
+export function listRawFiles(lake: Lake, table: string, list: (host: string) => boolean = () => true): LakeFile[] {
   const base = path.join(lake.dir, 'raw', table);
   const out: LakeFile[] = [];
   for (const [hostDir, host] of dirNames(base, HOST_DIR)) {
+    if (!list(host)) continue;
     for (const [dayDir, day] of dirNames(path.join(base, hostDir), DAY_DIR)) {
       const folder = path.join(base, hostDir, dayDir);
       for (const e of fs.readdirSync(folder, { withFileTypes: true })) {

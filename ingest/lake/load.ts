@@ -9,13 +9,13 @@
 // - `latest` tables: the newest version of a key replaces the stored one.
 // - rows get this run's arrival time (the build rebuilds what arrived), and their origin file is
 //   named `lake:<host>:<file>` (the transcript step never looks for another machine's files here).
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { crashPoint } from '../../core/crash';
 import { utcTimestamp } from '../../core/time';
 import { withTransaction } from '../transcript-sources';
 import type { Progress } from '../contracts';
+import { mayHaveNewFiles, readManifests, recordedBatches, recordManifests } from './host-manifests';
 import { listRawFiles, openLake, type Lake, type LakeFile } from './lake-dir';
 import { columnsOf, ident, literal, rowsLake, runLake, type Column } from './lake-sql';
 import { LAKE_RAW_TABLES, lakeColumn, type LakeRawTable } from './raw-tables';
@@ -38,39 +38,6 @@ export interface LakeLoadStats {
   rows_new: number;
   hosts: string[];
   tables: LakeTableLoad[];
-}
-
-/** The machine's own account of its pushes, DIR/hosts/<host>.json, into raw_lake_hosts. */
-async function readHostManifests(conn: DuckDBConnection, lake: Lake, now: string): Promise<string[]> {
-  const dir = path.join(lake.dir, 'hosts');
-  let names: string[];
-  try {
-    names = fs.readdirSync(dir).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
-  } catch {
-    return [];
-  }
-  const hosts: string[] = [];
-  for (const n of names) {
-    let m: Record<string, unknown>;
-    try {
-      m = JSON.parse(fs.readFileSync(path.join(dir, n), 'utf8')) as Record<string, unknown>;
-    } catch {
-      continue; // being replaced right now (renames are atomic, so only a foreign file): next run
-    }
-    const host = n.slice(0, -'.json'.length);
-    if (m.host !== host) continue;
-    const pushedAt = typeof m.pushed_at === 'string' && Number.isFinite(Date.parse(m.pushed_at)) ? utcTimestamp(new Date(m.pushed_at)) : null;
-    await runLake(conn, 'load_host_manifest', {
-      lake_id: lake.id,
-      host,
-      pushed_at: pushedAt,
-      version: typeof m.agentdag_version === 'string' ? m.agentdag_version : null,
-      manifest: JSON.stringify(m),
-      read_at: now,
-    });
-    hosts.push(host);
-  }
-  return hosts;
 }
 
 /** How each column of the raw table is filled from a staged lake row `s`. */
@@ -134,11 +101,14 @@ export async function loadLake(conn: DuckDBConnection, opts: { lakeDir: string; 
   const lake = openLake(opts.lakeDir, { create: false });
   const now = utcTimestamp(opts.now);
   const loaded = new Set((await rowsLake(conn, 'load_loaded_files', { lake_id: lake.id })).map((r) => String(r.path)));
+  const manifests = readManifests(lake);
+  const byHost = new Map(manifests.map((m) => [m.host, m]));
+  const before = await recordedBatches(conn, lake);
   const work: [LakeRawTable, Column[], LakeFile[]][] = [];
   for (const t of LAKE_RAW_TABLES) {
     if (t.hostScoped) continue; // task-graph rows: ids restart on every machine (not loaded yet, see README)
     const target = await columnsOf(conn, t.table);
-    const fresh = listRawFiles(lake, t.table).filter((f) => !loaded.has(f.rel));
+    const fresh = listRawFiles(lake, t.table, (host) => mayHaveNewFiles(host, t.table, byHost, before)).filter((f) => !loaded.has(f.rel));
     if (target.length > 0 && fresh.length > 0) work.push([t, target, fresh]);
   }
   const stats: LakeLoadStats = { lake: lake.dir, lake_id: lake.id, files_new: 0, rows_read: 0, rows_new: 0, hosts: [], tables: [] };
@@ -162,6 +132,7 @@ export async function loadLake(conn: DuckDBConnection, opts: { lakeDir: string; 
   } finally {
     opts.progress.stop();
   }
-  stats.hosts = await readHostManifests(conn, lake, now);
+  await recordManifests(conn, lake, manifests, now);
+  stats.hosts = manifests.map((m) => m.host);
   return stats;
 }

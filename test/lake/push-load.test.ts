@@ -174,6 +174,25 @@ describe('agentdag ingest --lake: the team load (in-process)', () => {
     ]);
   });
 
+  it('lists a machine’s folders only when its manifest says it pushed a batch since the last load', async () => {
+    const lake = tempDir('lake');
+    const a = new Machine('alpha');
+    await a.store(ids('a', 5));
+    await a.push(lake);
+    const team = new Machine('team');
+    await team.load(lake);
+    // A file that appears without a push (no new batch in alpha.json) is not looked for…
+    const day = path.join(lake, 'raw', 'raw_hook_events', 'host=alpha', 'day=2026-11-21');
+    const [first] = fs.readdirSync(day);
+    fs.copyFileSync(path.join(day, first), path.join(day, '00000099-000000000000.parquet'));
+    expect((await team.load(lake)).files_new).toBe(0);
+    // …until alpha pushes a batch: then its folders are listed again, and every new file is loaded.
+    await a.store(ids('b', 1));
+    await a.push(lake);
+    const next = await team.load(lake);
+    expect(next.tables.find((t) => t.table === 'raw_hook_events')).toMatchObject({ files: 2, rows_new: 1 });
+  });
+
   it('a load killed before its commit loads the same files again on the next run, once', async () => {
     const lake = tempDir('lake');
     const a = new Machine('alpha');
