@@ -20,8 +20,12 @@ import { listRawFiles, openLake, type Lake, type LakeFile } from './lake-dir';
 import { columnsOf, ident, literal, rowsLake, runLake, type Column } from './lake-sql';
 import { LAKE_RAW_TABLES, lakeColumn, type LakeRawTable } from './raw-tables';
 
-/** Files per transaction: bounds the rows staged at once on a first load of a long-lived lake. */
+/**
+ * Files per transaction, and their Parquet bytes: bounds the rows staged at once on a first load
+ * of a long-lived lake (32 MiB of Parquet is ~600,000 hook events, ~400 MiB staged).
+ */
 const CHUNK_FILES = 200;
+const CHUNK_BYTES = 32 * 2 ** 20;
 
 export interface LakeTableLoad {
   table: string;
@@ -75,7 +79,10 @@ async function loadChunk(conn: DuckDBConnection, lake: Lake, t: LakeRawTable, ta
   };
   let rowsNew = 0;
   await withTransaction(conn, async () => {
-    if (t.keep === 'first') {
+    const repeats = Number((await rowsLake(conn, 'load_repeats', {}, vars))[0].repeats);
+    if (repeats === 0) {
+      rowsNew = await changed(conn, 'load_insert_all', vars, now);
+    } else if (t.keep === 'first') {
       rowsNew = await changed(conn, 'load_insert_first', vars, now);
     } else {
       const replaced = await changed(conn, 'load_delete_latest', vars, now);
@@ -97,6 +104,24 @@ async function changed(conn: DuckDBConnection, name: string, vars: Record<string
   return Number(Object.values(rows[0] ?? { n: 0 })[0]);
 }
 
+/** Consecutive runs of files within CHUNK_FILES and CHUNK_BYTES (a bigger file goes alone). */
+function chunks(files: readonly LakeFile[]): LakeFile[][] {
+  const out: LakeFile[][] = [];
+  let cur: LakeFile[] = [];
+  let bytes = 0;
+  for (const f of files) {
+    if (cur.length > 0 && (cur.length >= CHUNK_FILES || bytes + f.bytes > CHUNK_BYTES)) {
+      out.push(cur);
+      cur = [];
+      bytes = 0;
+    }
+    cur.push(f);
+    bytes += f.bytes;
+  }
+  if (cur.length > 0) out.push(cur);
+  return out;
+}
+
 export async function loadLake(conn: DuckDBConnection, opts: { lakeDir: string; now: Date; progress: Progress }): Promise<LakeLoadStats> {
   const lake = openLake(opts.lakeDir, { create: false });
   const now = utcTimestamp(opts.now);
@@ -116,8 +141,7 @@ export async function loadLake(conn: DuckDBConnection, opts: { lakeDir: string; 
   try {
     for (const [t, target, fresh] of work) {
       const sum: LakeTableLoad = { table: t.table, files: 0, rows_read: 0, rows_new: 0 };
-      for (let i = 0; i < fresh.length; i += CHUNK_FILES) {
-        const chunk = fresh.slice(i, i + CHUNK_FILES);
+      for (const chunk of chunks(fresh)) {
         const r = await loadChunk(conn, lake, t, target, chunk, now);
         sum.files += r.files;
         sum.rows_read += r.rows_read;
