@@ -109,7 +109,11 @@ async function lakeFlags(flags: IngestFlags, home: string): Promise<{ lakeDir?: 
   };
   if (flags.group && !flags.pushTo) throw new UserError('--group needs --push-to DIR', 'add --push-to DIR, or run agentdag push --to DIR --group', 2);
   const out: { lakeDir?: string; push?: { lakeDir: string; host: string; group?: boolean } } = {};
-  if (flags.lake) out.lakeDir = outside(flags.lake, '--lake');
+  if (flags.lake) {
+    out.lakeDir = outside(flags.lake, '--lake');
+    const { openLake } = await import('../ingest/lake/lake-dir.js');
+    openLake(out.lakeDir, { create: false }); // before anything runs: a typo must not ingest half a run
+  }
   if (flags.pushTo) {
     const { machineName } = await import('../ingest/lake/machine.js');
     out.push = { lakeDir: outside(flags.pushTo, '--push-to'), host: machineName(), group: flags.group };
