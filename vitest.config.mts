@@ -23,6 +23,7 @@ const SLOW = [
   'test/warehouse/analyst-cli.test.ts', // every report and export as a process
   'test/cli/readme.test.ts', // every README example in a shell
   'test/lake/team.test.ts', // three machines and a team through the real CLI, pushes and ingests SIGKILLed
+  'test/lake/marts-atomic.test.ts', // a reader polling the marts through four team builds
 ];
 
 export default defineConfig({
