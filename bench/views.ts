@@ -101,7 +101,7 @@ async function generate(conn: DuckDBConnection, events: number): Promise<void> {
      FROM dim_agent`,
   );
   await conn.run(
-    `INSERT INTO fact_task_decomposition BY NAME
+    `INSERT INTO cc_task_decomposition BY NAME
      SELECT session_id, goal_id, model, NULL AS parent_task, tool_use_id AS child_task, 1 AS decomposition_depth, 3 AS subtask_count,
             'parallel' AS strategy, 'task_create' AS fan_out_kind, api_message_id AS batch_key, agent_name, called_at AS decomposed_at, call_date, record_source
      FROM fact_execution_step WHERE tool_name IN ('TaskCreate', 'Agent')`,
@@ -112,7 +112,6 @@ async function generate(conn: DuckDBConnection, events: number): Promise<void> {
             0 AS error_count, 0 AS warning_count, called_at AS verified_at, call_date, record_source
      FROM fact_execution_step WHERE tool_name = 'Bash' AND hash(tool_use_id) % 10 = 0`,
   );
-  await conn.run(`INSERT INTO dim_model_price_map SELECT 'claude-haiku-4-5-20251001', 'claude-haiku-4-5' UNION ALL SELECT 'claude-sonnet-4-5', 'claude-sonnet-4-5' UNION ALL SELECT 'claude-opus-4-5', 'claude-opus-4-5'`);
   await conn.run('CHECKPOINT');
 }
 
@@ -120,14 +119,13 @@ async function generate(conn: DuckDBConnection, events: number): Promise<void> {
  * The build-time hourly aggregates and materialised reports, rebuilt over the generated facts with the model's own
  * SQL (the raw tables are empty here, so a full model build would wipe the facts).
  */
-async function buildAggregates(conn: DuckDBConnection): Promise<void> {
-  const { runSql } = await import('../warehouse/sql-files.js');
-  const { MODEL_ORDER } = await import('../warehouse/models.js');
-  // The price lookup the aggregates join, from the generated dim_model_price_map.
-  await runSql(conn, 'dims', 'dim_model_price_periods');
-  for (const [layer, name] of MODEL_ORDER) if (layer === 'facts' && /^(agg|mat)_/.test(name)) await runSql(conn, layer, name);
+async function buildAggregates(conn: DuckDBConnection, dir: string): Promise<void> {
+  const { buildModels } = await import('../warehouse/build.js');
+  const { effectivePrices } = await import('../warehouse/pricing.js');
+  // dims (the price lookup, from the generated calls' models), aggregates, marts, reports' tables
+  await buildModels(conn, { prices: effectivePrices().rows, scratchDir: dir, fromLayer: 'dims' });
   // Unpriced data would time the cost joins against nothing: refuse to measure it.
-  const priced = await conn.runAndReadAll('SELECT count(*) FROM mat_cost_by_model_day WHERE cost_usd IS NOT NULL');
+  const priced = await conn.runAndReadAll('SELECT count(*) FROM v_cost_by_model_day WHERE cost_usd IS NOT NULL');
   if (Number(priced.getRows()[0][0]) === 0) throw new Error('bench views: the generated API calls came out unpriced (dim_model_price_periods empty?)');
   await conn.run('CHECKPOINT');
 }
@@ -173,12 +171,14 @@ async function time(conn: DuckDBConnection, sql: string, runs: number, params: s
  */
 async function benchBuild(events: number, dir: string): Promise<void> {
   const duck = await import('@duckdb/node-api');
-  const { buildModelsWithResult } = await import('../warehouse/models.js');
-  const { runSql } = await import('../warehouse/sql-files.js');
+  const { buildModels } = await import('../warehouse/build.js');
+  const { effectivePrices } = await import('../warehouse/pricing.js');
+  const { applyRawSchema } = await import('../warehouse/schema.js');
   const inst = await duck.DuckDBInstance.create(path.join(dir, 'build.duckdb'));
   const conn = await inst.connect();
+  const build = (rebuild: boolean) => buildModels(conn, { prices: effectivePrices().rows, scratchDir: dir, rebuild });
   try {
-    await runSql(conn, 'raw', 'raw_hook_events');
+    await applyRawSchema(conn);
     const calls = Math.floor(events / 3);
     await conn.run(
       `INSERT INTO raw_hook_events
@@ -208,15 +208,15 @@ async function benchBuild(events: number, dir: string): Promise<void> {
     const copyMs = Number(process.hrtime.bigint() - t0) / 1e6;
     await conn.run('DROP TABLE copy_baseline');
     const t1 = process.hrtime.bigint();
-    await buildModelsWithResult(conn, { force: true });
+    await build(true);
     const buildMs = Number(process.hrtime.bigint() - t1) / 1e6;
     const t2 = process.hrtime.bigint();
-    const again = await buildModelsWithResult(conn);
+    const again = await build(false);
     const skipMs = Number(process.hrtime.bigint() - t2) / 1e6;
     process.stdout.write(
       `model build over ${(calls * 3).toLocaleString('en-US')} raw hook events: ${(buildMs / 1000).toFixed(1)} s ` +
         `= ${(buildMs / copyMs).toFixed(1)}× copying raw_hook_events once (${(copyMs / 1000).toFixed(1)} s); ` +
-        `unchanged rebuild ${again.skipped ? 'skipped' : 'NOT skipped'} in ${skipMs.toFixed(0)} ms\n\n`,
+        `unchanged rebuild ${again.mode === 'skipped' ? 'skipped' : 'NOT skipped'} in ${skipMs.toFixed(0)} ms\n\n`,
     );
   } finally {
     conn.closeSync();
@@ -231,17 +231,20 @@ export async function run(flags: string[]): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agentdag-bench-views-'));
   const file = path.join(dir, 'warehouse.duckdb');
   const duck = await import('@duckdb/node-api');
-  const { buildModelsWithResult } = await import('../warehouse/models.js');
+  const { buildModels } = await import('../warehouse/build.js');
+  const { effectivePrices } = await import('../warehouse/pricing.js');
+  const { applyRawSchema } = await import('../warehouse/schema.js');
   process.env.AGENTDAG_HOME = dir; // no user pricing.json
   try {
     if (buildEvents > 0) await benchBuild(buildEvents, dir);
     const build = await duck.DuckDBInstance.create(file);
     const w = await build.connect();
-    await buildModelsWithResult(w, { force: true }); // the real schemas, empty
+    await applyRawSchema(w);
+    await buildModels(w, { prices: effectivePrices().rows, scratchDir: dir, rebuild: true }); // the real schemas, empty
     const t0 = Date.now();
     await generate(w, events);
     const tb = Date.now();
-    await buildAggregates(w);
+    await buildAggregates(w, dir);
     const aggMs = Date.now() - tb;
     process.stdout.write(`generated ${events.toLocaleString('en-US')} tool-call events (+ ${(events / 2).toLocaleString('en-US')} API calls) in ${((Date.now() - t0) / 1000).toFixed(1)} s; ${(fs.statSync(file).size / 2 ** 20).toFixed(0)} MiB\n\n`);
     process.stdout.write(`hourly aggregates and materialised reports built in ${(aggMs / 1000).toFixed(1)} s (part of every model build)\n\n`);

@@ -8,6 +8,7 @@ import { UserError } from '../core/errors';
 import { FORMATS, parseFormat, printResult, writeRows, type Format, type Row } from './output';
 import { dataPaths } from '../core/data-dir';
 import { REPORTS, findReport, parseTimeBound } from '../warehouse/reports';
+import { PUBLIC_OBJECTS } from '../warehouse/public-objects';
 
 interface RowsOpts {
   format?: string;
@@ -21,6 +22,24 @@ function chosenFormat(opts: RowsOpts): Format {
   } catch (err) {
     throw new UserError((err as Error).message, `pass --format ${FORMATS.join('|')}`, 2);
   }
+}
+
+/** The public objects for `sql --help`: name, what one row is, and the columns, wrapped. */
+function publicObjectsHelp(): string {
+  const wrap = (words: readonly string[], indent: string): string => {
+    const lines: string[] = [];
+    let line = '';
+    for (const w of words) {
+      if (line && line.length + w.length + 2 > 96) {
+        lines.push(line + ',');
+        line = '';
+      }
+      line += (line ? ', ' : '') + w;
+    }
+    if (line) lines.push(line);
+    return lines.map((l) => indent + l).join('\n');
+  };
+  return PUBLIC_OBJECTS.map((o) => `  ${o.name} — one row per ${o.grain}\n${wrap(o.columns, '      ')}`).join('\n');
 }
 
 function reportList(): string {
@@ -137,9 +156,10 @@ table macro taking the window: SELECT * FROM rpt_sessions(TIMESTAMP '2026-11-01'
       'after',
       `
 The warehouse is opened read-only and without file access: SELECT, WITH, DESCRIBE, SHOW, SUMMARIZE.
-Tables: fact_execution_step, fact_api_call, fact_routing_decision, fact_synthesis_result,
-fact_verification, fact_task_decomposition, fact_pruning_event, fact_session_event, dim_agent,
-dim_model_pricing, raw_hook_events, raw_transcript_lines; views v_* (agentdag report --list).
+These objects are public (kept stable across versions; anything else may change). Each report of
+\`agentdag report --list\` is also a table macro taking a window: rpt_sessions(since, until, session).
+
+${publicObjectsHelp()}
 
 Examples:
   agentdag sql "SELECT tool_name, count(*) AS n FROM fact_execution_step GROUP BY ALL ORDER BY n DESC"

@@ -12,6 +12,7 @@ interface IngestFlags {
   quiet?: boolean;
   wait: string;
   keepSegments?: boolean;
+  rebuild?: boolean;
   lake?: string;
   pushTo?: string;
   group?: boolean;
@@ -25,6 +26,7 @@ export function registerIngestCommand(program: Command): void {
     .option('--journal <file...>', 'also read these journal files in place (e.g. copied from other machines); never modified')
     .option('--wait <seconds>', 'how long to wait when another ingest is running', '60')
     .option('--keep-segments', 'move consumed journal segments to journal/archive/ instead of deleting them')
+    .option('--rebuild', 'rebuild every model from the raw tables (normally only the sessions with new data are)')
     .option('--lake <dir>', "team machine: also load every machine's new files from this lake (agentdag push) and write the team marts to DIR/marts/")
     .option('--push-to <dir>', "after ingesting, push this machine's new raw rows to this lake (= agentdag push --to DIR)")
     .option('--group', 'with --push-to: share the lake with its folder\'s group (files 0640, folders 2770)')
@@ -37,7 +39,8 @@ How it works:
   Hooks append to <data dir>/journal.jsonl. Ingest renames it into <data dir>/journal/ (hooks
   start a new file at once), loads every complete line into raw_hook_events (a line seen twice is
   stored once; bad lines go to raw_rejects with the reason), reads transcripts and the task graph,
-  rebuilds the models, runs the checks and publishes <data dir>/warehouse.duckdb atomically.
+  rebuilds the facts of the sessions that got new data (everything when the model SQL or the
+  prices changed, or with --rebuild), runs the checks and publishes <data dir>/warehouse.duckdb.
   Safe to kill at any moment and to run from cron while analysts have the warehouse open.
   Journals from other machines: drop them in <data dir>/inbox/ or pass --journal FILE…
 
@@ -47,7 +50,8 @@ Examples:
   $ agentdag ingest --journal laptop.jsonl desktop.jsonl       # merge journals from two hosts
   $ agentdag ingest --quiet                                    # from cron: silent unless it fails
   $ agentdag ingest --json | jq .events_new
-  $ agentdag ingest --push-to /mnt/team-lake --quiet         # each machine, from cron
+  $ agentdag ingest --rebuild                                  # after editing pricing.json by hand: all history repriced anyway
+  $ agentdag ingest --push-to /mnt/team-lake --quiet           # each machine, from cron: ingest, then push
   $ AGENTDAG_HOME=/srv/agentdag-team agentdag ingest --lake /mnt/team-lake   # the team warehouse
 `,
     )
@@ -86,8 +90,11 @@ Examples:
           if (!flags.quiet) process.stderr.write(`agentdag: another ingest is running${pid ? ` (pid ${pid})` : ''}; waiting up to ${waitSeconds} s…\n`);
         },
         steps: stagesFromEnv(),
+        rebuild: Boolean(flags.rebuild),
         ...lake,
       });
+      // Data was loaded and published either way; the exit code says something needs fixing.
+      if (summary.pricing_error) process.exitCode = 1;
       if (summary.checks_failed.length > 0) {
         process.exitCode = 1;
         for (const f of summary.checks_failed) {
@@ -124,18 +131,23 @@ async function lakeFlags(flags: IngestFlags, home: string): Promise<{ lakeDir?: 
   return out;
 }
 
-function summaryLine(s: import('../ingest/run').IngestSummary): string {
+/**
+ * One line: what each source brought (journal events first, then transcript lines and API calls,
+ * then task-graph events), what the model build did, and whether the warehouse was published.
+ */
+export function summaryLine(s: import('../ingest/run').IngestSummary): string {
   const secs = (s.elapsed_ms / 1000).toFixed(1);
-  const parts = [
-    `${s.events_read} events read`,
-    `${s.events_new} new`,
-    `${s.events_duplicate} duplicate`,
-    `${s.rejected} rejected`,
-  ];
-  const api = `${s.api_calls_new} API calls`;
-  const checks = s.checks_failed.length ? `; ${s.checks_failed.length} checks FAILED` : '';
-  const lake = s.lake ? `; lake: ${s.lake.files_new} new files, ${s.lake.rows_new} new rows from ${s.lake.hosts.length} hosts` : '';
-  const line = `ingest: ${parts.join(', ')}; ${api}${lake}; ${secs} s${checks}${s.published ? '' : ' (nothing new; warehouse unchanged)'}`;
-  if (!s.push) return line;
-  return `${line}\n${pushLine(s.push)}`;
+  const parts = [`${s.events_read} events read, ${s.events_new} new, ${s.events_duplicate} duplicate, ${s.rejected} rejected`, `${s.api_calls_new} API calls`, `${secs} s`];
+  if (s.transcripts) parts.push(`${s.transcripts.lines_read} transcript lines from ${s.transcripts.files_read} files`);
+  if (s.task_graph) parts.push(`${s.task_graph.events_new} task-graph events`);
+  if (s.lake) parts.push(`lake: ${s.lake.files_new} new files, ${s.lake.rows_new} new rows from ${s.lake.hosts.length} hosts`);
+  const m = s.models;
+  if (m?.mode === 'full') parts.push(`models rebuilt in full (${m.reason})`);
+  if (m?.mode === 'incremental') parts.push(`models: ${m.sessions_rebuilt} sessions rebuilt`);
+  if (s.checks_failed.length) parts.push(`${s.checks_failed.length} checks FAILED`);
+  if (s.pricing_error) parts.push('priced WITHOUT your pricing.json (see the warning)');
+  if (s.published === null) parts.push('nothing new; warehouse unchanged');
+  else if (s.published_because === 'earlier run not published') parts.push('published what an earlier run had loaded');
+  const line = `ingest: ${parts.join('; ')}`;
+  return s.push ? `${line}\n${pushLine(s.push)}` : line;
 }

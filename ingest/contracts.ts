@@ -1,16 +1,11 @@
 // The seams between the ingest stages, so each stage can be built and tested on its own.
 // ingest/run.ts calls, in one ingest: the journal step, then transcripts, then the task-graph
-// snapshot, then builds the models and runs the checks, then publishes.
+// snapshot (each writes raw_* only), then the model build (warehouse/build.ts), the checks and
+// the publish.
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Progress } from '../warehouse/progress';
 
-/** Reports progress of a long step (a TTY progress bar, or nothing). */
-export interface Progress {
-  start(label: string, total: number): void;
-  tick(n?: number): void;
-  stop(): void;
-}
-
-export const silentProgress: Progress = { start() {}, tick() {}, stop() {} };
+export { silentProgress, type Progress } from '../warehouse/progress';
 
 export interface TranscriptStepOptions {
   /** Extra folder to import whole (a Claude Code `projects/` dir), from `--transcripts DIR`. */
@@ -24,6 +19,8 @@ export interface TranscriptStepStats {
   files_read: number;
   lines_read: number;
   api_calls_new: number;
+  /** subagents/agent-*.meta.json files stored or replaced. */
+  metas_changed: number;
 }
 
 export interface TaskGraphStepStats {
@@ -31,14 +28,6 @@ export interface TaskGraphStepStats {
   events_new: number;
 }
 
-export interface CheckFailure {
-  check: string;
-  rows: number;
-  sample: unknown[];
-}
-
 /** Signatures the stage modules export (kept here so they stay in step). */
 export type TranscriptStep = (conn: DuckDBConnection, opts: TranscriptStepOptions) => Promise<TranscriptStepStats>;
 export type TaskGraphStep = (conn: DuckDBConnection, tasksDbPath: string) => Promise<TaskGraphStepStats>;
-export type BuildModels = (conn: DuckDBConnection) => Promise<void>;
-export type RunChecks = (conn: DuckDBConnection) => Promise<CheckFailure[]>;

@@ -9,7 +9,6 @@ import { crashPoint } from '../core/crash';
 import { splitLines, writeLineOffsets, type Reject, type RejectReason, type SplitResult } from './journal-scan';
 
 const loadSql = (name: string) => readSql('load', name);
-const batchSql = () => loadSql('journal_batch');
 
 export interface BatchContext {
   scratch: string;
@@ -50,10 +49,10 @@ export async function loadLines(conn: DuckDBConnection, file: string, from: numb
   const tmp = scratchFiles(batch.scratch);
   try {
     if (wholeFile) {
-      let lines = 0;
+      const lines = writeLineOffsets(file, end, tmp.offsets);
+      await conn.run('BEGIN TRANSACTION');
       try {
-        await stageBatch(conn, file, tmp.offsets, batch.onFraction, () => (lines = writeLineOffsets(file, end, tmp.offsets)));
-        const inserted = await insertBatch(conn, from, batch);
+        const inserted = await insertBatch(conn, file, tmp.offsets, lines, from, batch);
         crashPoint('journal-after-insert');
         return { lines, inserted, rejects: [] };
       } catch (e) {
@@ -64,68 +63,45 @@ export async function loadLines(conn: DuckDBConnection, file: string, from: numb
       }
     }
     const prepared = await prepareCleanBatch(conn, file, from, end, tmp);
-    if (prepared.clean === 0) {
-      await conn.run('BEGIN TRANSACTION');
-      return { lines: prepared.lines, inserted: 0, rejects: prepared.rejects };
-    }
-    await stageBatch(conn, tmp.clean, tmp.offsets, batch.onFraction);
-    const inserted = await insertBatch(conn, from, batch);
+    await conn.run('BEGIN TRANSACTION');
+    if (prepared.clean === 0) return { lines: prepared.lines, inserted: 0, rejects: prepared.rejects };
+    const inserted = await insertBatch(conn, tmp.clean, tmp.offsets, prepared.clean, from, batch);
     return { lines: prepared.lines, inserted, rejects: prepared.rejects };
   } finally {
     removeFiles(tmp);
   }
 }
 
-/**
- * Stage a batch file and its offsets in temp tables, outside any transaction (see
- * sql/load/journal_batch.sql). `writeOffsets`, when given, writes the offsets file while DuckDB
- * parses the lines: the JS newline scan is single-threaded and overlaps the parse (1M lines: ~0.6 s).
- */
-async function stageBatch(conn: DuckDBConnection, file: string, offsetsFile: string, report?: BatchContext['onFraction'], writeOffsets?: () => void): Promise<void> {
-  // The bar moves with DuckDB's progress through the two long statements: staging is the parse
-  // (~half the time for a big segment), the insert the copy into the warehouse.
-  // Prepared and bound first: conn.run would yield to the event loop between its steps, and the
-  // synchronous scan would then run before the parse starts. PreparedStatement.run() hands the
-  // statement to DuckDB's threads before it returns its promise.
-  const stage = await conn.prepare(loadSql('stage_journal_lines'));
-  try {
-    stage.bind({ file });
-    const parsing = withProgress(conn, report, 0, 0.5, () => stage.run());
-    try {
-      writeOffsets?.();
-    } catch (e) {
-      await parsing.catch(() => undefined);
-      throw e;
-    }
-    await parsing;
-  } finally {
-    stage.destroySync();
-  }
-  await conn.run(loadSql('stage_journal_offsets'), { offsets: offsetsFile });
+/** journal_batch.sql over a batch file and its offsets (the SELECT the insert and the probes share). */
+function batchQuery(): string {
+  return loadSql('journal_batch');
 }
 
 /**
- * Begin the file's transaction and insert the staged batch with its offsets, then delete the rows
- * whose event id was stored before (or earlier in the batch). Returns the rows added, with the
- * transaction open.
+ * Insert a batch file's lines with their offsets (one statement: read_json straight into
+ * raw_hook_events, sql/load/journal_batch.sql), then delete the rows whose event id was stored
+ * before (or earlier in the batch). Runs in the caller's open transaction; returns the rows added.
  */
-async function insertBatch(conn: DuckDBConnection, from: number, batch: BatchContext): Promise<number> {
-  await conn.run('BEGIN TRANSACTION');
-  const repeats = Number((await conn.runAndReadAll(loadSql('batch_repeats_ids'))).getRows()[0][0]);
-  const r = await withProgress(conn, batch.onFraction, 0.5, 1, () =>
-    conn.run(loadSql('load_hook_events').replace('{{batch}}', () => batchSql()), { source: batch.source, ingested_at: batch.now }),
+async function insertBatch(conn: DuckDBConnection, file: string, offsets: string, lines: number, from: number, batch: BatchContext): Promise<number> {
+  const r = await withProgress(conn, batch.onFraction, () =>
+    conn.run(loadSql('load_hook_events').replace('{{batch}}', () => batchQuery()), { file, offsets, source: batch.source, ingested_at: batch.now }),
   );
-  if (repeats === 0) return r.rowsChanged;
-  const d = await conn.run(loadSql('dedup_batch'), { source: batch.source, from, ingested_at: batch.now });
-  return r.rowsChanged - d.rowsChanged;
+  // read_json skips a blank line, shifting every offset after it: then the slow path sorts it out.
+  if (r.rowsChanged !== lines) throw new Error(`agentdag: journal line count: read_json returned ${r.rowsChanged} rows for ${lines} lines`);
+  const ids = { source: batch.source, from, ingested_at: batch.now };
+  const repeats = Number((await conn.runAndReadAll(loadSql('batch_repeats_ids'), ids)).getRows()[0][0]);
+  const removed = repeats === 0 ? 0 : (await conn.run(loadSql('dedup_batch'), ids)).rowsChanged;
+  // The sessions of these rows need their facts rebuilt: said in the rows' own transaction.
+  await conn.run(loadSql('mark_pending_hook_sessions'), ids);
+  return r.rowsChanged - removed;
 }
 
-/** Run one long statement, reporting its progress as the fraction lo..hi of the batch. */
-async function withProgress<T>(conn: DuckDBConnection, report: BatchContext['onFraction'], lo: number, hi: number, run: () => Promise<T>): Promise<T> {
+/** Run the batch's one long statement, reporting DuckDB's progress through it. */
+async function withProgress<T>(conn: DuckDBConnection, report: BatchContext['onFraction'], run: () => Promise<T>): Promise<T> {
   const timer = report
     ? setInterval(() => {
         const pct = conn.progress.percentage;
-        if (pct > 0) report(lo + (hi - lo) * Math.min(1, pct / 100));
+        if (pct > 0) report(Math.min(1, pct / 100));
       }, 200)
     : undefined;
   try {
@@ -159,9 +135,7 @@ async function prepareCleanBatch(conn: DuckDBConnection, file: string, from: num
 }
 
 async function findProblems(conn: DuckDBConnection, clean: string, offsets: string) {
-  await stageBatch(conn, clean, offsets);
-  const r = await conn.runAndReadAll(`SELECT byte_offset, problem, problem_detail FROM (${batchSql()}) WHERE problem IS NOT NULL`);
-  await conn.run(loadSql('unstage_journal_batch'));
+  const r = await conn.runAndReadAll(`SELECT byte_offset, problem, problem_detail FROM (${batchQuery()}) WHERE problem IS NOT NULL`, { file: clean, offsets });
   return r.getRows().map(([offset, problem, detail]) => {
     if (offset === null || problem === 'line_count_mismatch') throw new Error(`journal batch ${clean}: read_json returned a different number of rows than there are lines`);
     return { offset: Number(offset), reason: problem as RejectReason, detail: detail === null ? null : String(detail) };
@@ -183,7 +157,7 @@ async function findRefusedLine(conn: DuckDBConnection, e: Error, cleanOffsets: n
     fs.writeFileSync(tmp.probe, line);
     fs.writeFileSync(tmp.probeOffsets, `${cleanOffsets[i]}\n`);
     try {
-      await stageBatch(conn, tmp.probe, tmp.probeOffsets);
+      await conn.runAndReadAll(`SELECT * FROM (${batchQuery()})`, { file: tmp.probe, offsets: tmp.probeOffsets }); // every column: a count alone would not parse the line
     } catch {
       return cleanOffsets[i];
     }

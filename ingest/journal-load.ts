@@ -3,10 +3,10 @@
 //
 // Per file, from its cursor to its last newline:
 //   fast path  (a whole file, from byte 0, ending in a newline — the usual rotated segment):
-//              read_json(file) staged in a temp table while JS finds the byte offsets
-//              (sql/load/stage_journal_*.sql), then ONE statement inserts row i with offset i.
-//              Any line it cannot take fails the staging or aborts the insert (nothing half-done),
-//              and we fall back to
+//              JS finds the byte offset of every line, then ONE statement reads the file with
+//              read_json … WITH ORDINALITY straight into raw_hook_events, row n with offset n
+//              (sql/load/journal_batch.sql). Any line it cannot take aborts the insert (nothing
+//              half-done), and we fall back to
 //   slow path  the lines sorted out in JS (UTF-8, NUL, JSON.parse, object) and by DuckDB (id, v,
 //              ts; anything else read_json refuses is found by testing the line it names alone);
 //              good lines go to a clean temp file loaded by the same statement, the rest to raw_rejects.
@@ -66,8 +66,8 @@ const loadSql = (name: string) => readSql('load', name);
 export async function ingestJournal(conn: DuckDBConnection, opts: JournalStepOptions): Promise<JournalStats> {
   const stats: JournalStats = { files_read: 0, bytes_read: 0, lines_read: 0, events_new: 0, events_duplicate: 0, rejected: 0, segments_deleted: 0, commits: 0 };
   await conn.run(loadSql('ingest_reject_batch'));
-  // Row i of a staged batch is line i only while DuckDB keeps insertion order (its default; a
-  // test shows every row of a 1M-line segment misplaced without it): never inherit it switched off.
+  // Rows keep their file order into the table (DuckDB's default; the ordinality pairs each row
+  // with its offset either way): never inherit it switched off.
   await conn.run('SET preserve_insertion_order = true');
   const sources = listSources(opts.paths, opts.externalJournals);
   const cursors = await readCursors(conn);
@@ -136,8 +136,6 @@ export async function ingestJournal(conn: DuckDBConnection, opts: JournalStepOpt
       }
     } finally {
       if (!committed) await conn.run('ROLLBACK').catch(() => undefined);
-      // Outside the transaction: a drop inside one that rolls back would bring the batch back.
-      await conn.run(loadSql('unstage_journal_batch')).catch(() => undefined);
     }
   }
   opts.progress.stop();

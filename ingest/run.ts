@@ -1,40 +1,42 @@
 // One `agentdag ingest` run: the orchestration every ingest stage plugs into.
 //
-// ─── Contract between the stages (ingest engineer ⇄ model / transcripts / task-graph engineers) ───
 // 1. Lock. The private work warehouse `warehouse.work.duckdb` is opened read-write; DuckDB's file
 //    lock on it IS the ingest lock (the kernel drops it when the process dies, SIGKILL included).
 //    A second ingest waits up to --wait seconds, saying so on stderr, then exits 75 with
 //    "another ingest is running (pid N)". Nothing else ever opens the work file.
-// 2. sql/raw/*.sql are applied in name order (CREATE … IF NOT EXISTS; every stage's raw tables).
-// 3. Journal step (ingest/journal-load.ts): rotate journal.jsonl into journal/, move inbox/* in,
-//    load every segment and --journal file into raw_hook_events / raw_rejects, one transaction
-//    per file that also stores its read position (ingest_cursors). Consumed segments are deleted
-//    after the grace period.
-// 4. ingestTranscripts(conn, {extraDir: --transcripts, progress, warn})  ingest/transcripts.ts
-//    snapshotTaskGraph(conn, paths.tasks)                                  ingest/task-graph.ts
-//    buildModels(conn)                                                     warehouse/models.ts
-//    runChecks(conn) → failures are reported (stderr, --json, exit code 1), not thrown
-//    (signatures in ingest/contracts.ts). Each stage commits its own transactions and must be
-//    idempotent: a SIGKILL at any point is followed by a rerun that must give the same warehouse.
-//    A stage that throws stops the run before publishing (the committed journal rows are safe in
-//    the work file and published by the next successful run).
-// 5. Publish (warehouse/db.ts): CHECKPOINT, copy to a temp file, rename over warehouse.duckdb.
-//    Readers (report/sql/export/serve) only ever open warehouse.duckdb, read-only, via
-//    openReadOnly(paths); an analyst holding it open never blocks or breaks an ingest.
+// 2. The raw tables (sql/raw) are created if missing, here and nowhere else (warehouse/schema.ts).
+// 3. Loaders write raw_* only, each in transactions that also store how far it read and which
+//    sessions it touched (build_pending_sessions):
+//      journal      ingest/journal-load.ts   segments and --journal files → raw_hook_events, raw_rejects
+//      transcripts  ingest/transcripts.ts    Claude Code transcripts → raw_transcript_*
+//      task graph   ingest/task-graph.ts     tasks.sqlite → raw_tg_*
+//      lake         ingest/lake/load.ts      --lake DIR: every machine's pushed files → raw_*
+//    (--lake also writes the team marts to DIR/marts/ after the checks; --push-to DIR pushes
+//    this machine's new raw rows after publishing: ingest/lake/.)
+// 4. The model build (warehouse/build.ts): the sessions touched since the last build, or
+//    everything when the model SQL or the prices changed (or --rebuild). One transaction.
+// 5. The checks (sql/checks): failures are reported (stderr, --json, exit code 1), not thrown.
+// 6. Publish (warehouse/db.ts): CHECKPOINT, clone or copy to a temp file, rename over
+//    warehouse.duckdb. Readers only ever open that copy, read-only.
+// Each stage is idempotent: a SIGKILL at any point is followed by a rerun that gives the same
+// warehouse. A stage that throws stops the run before publishing (what it committed is safe in
+// the work file and published by the next successful run).
 import * as os from 'node:os';
 import * as fs from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { version } from '../core/package';
 import { ensureDataDir, type DataPaths } from '../core/data-dir';
-import { openWork, publish, timestampValue } from '../warehouse/db';
-import { runSql, sqlNames } from '../warehouse/sql-files';
-import type { CheckFailure, Progress, TaskGraphStepStats, TranscriptStepStats } from './contracts';
+import { openWork, publish, scratchDir, timestampValue, type PublishMethod } from '../warehouse/db';
+import { applyRawSchema } from '../warehouse/schema';
+import type { CheckFailure } from '../warehouse/checks';
+import type { BuildResult } from '../warehouse/build';
+import type { Progress, TaskGraphStepStats, TranscriptStepStats } from './contracts';
 import { crashPoint } from '../core/crash';
 import { intakeInbox, rotateJournal } from './journal-files';
 import { ingestJournal, type JournalStats } from './journal-load';
-import type { LakeLoadStats } from './lake/load';
-import type { MartsSummary } from './lake/marts';
-import type { PushOptions, PushSummary } from './lake/push';
+import { loadLake, type LakeLoadStats } from './lake/load';
+import { writeMarts, type MartsSummary } from './lake/marts';
+import { pushToLake, type PushOptions, type PushSummary } from './lake/push';
 
 export interface IngestOptions {
   paths: DataPaths;
@@ -51,6 +53,8 @@ export interface IngestOptions {
   onWait?: (holderPid: number | null) => void;
   /** Stages to run (tests and bench: AGENTDAG_INGEST_STEPS=journal); default all. */
   steps?: ReadonlySet<Stage>;
+  /** `--rebuild`: rebuild every model from raw, whatever changed. */
+  rebuild?: boolean;
   /** `--lake DIR`: load every machine's new lake files, and write the team marts there. */
   lakeDir?: string;
   /** `--push-to DIR`: after publishing, push this machine's new raw rows to a lake. */
@@ -69,12 +73,20 @@ export interface IngestSummary {
   journal: JournalStats & { segments_rotated: number; inbox_files: number };
   transcripts: TranscriptStepStats | null;
   task_graph: TaskGraphStepStats | null;
+  /** What the model build did: 'full' (and why), 'incremental' (sessions_rebuilt), or 'skipped'. */
+  models: BuildResult | null;
+  /** The user's pricing.json could not be used: the warehouse is priced with the bundled prices only. */
+  pricing_error: { file: string; line: number | null; problem: string } | null;
   checks_failed: CheckFailure[];
   lake: LakeLoadStats | null;
   /** What the team build wrote to DIR/marts/ (with --lake). */
   marts: MartsSummary | null;
   push: PushSummary | null;
   published: string | null;
+  /** 'clone' (copy-on-write, where the file system allows) or 'copy'. */
+  publish_method: PublishMethod | null;
+  /** Why this run published: its own changes, or rows an earlier run committed but did not publish. */
+  published_because: 'changes' | 'earlier run not published' | null;
   warnings: string[];
   /** Wall time per stage (lock wait included in `lock`). */
   timings_ms: Record<string, number>;
@@ -114,6 +126,8 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     const conn = wh.conn;
     await applyRawSchema(conn);
     lap('schema');
+    // Rows an earlier run committed without publishing them (it crashed, or its build failed).
+    const unpublishedBefore = walPending || needsPublish(opts.paths);
 
     const now = new Date();
     const rotated = rotateJournal(opts.paths, now) ? 1 : 0;
@@ -134,12 +148,8 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     crashPoint('after-journal');
     lap('journal');
 
-    let lake: LakeLoadStats | null = null;
-    if (opts.lakeDir) {
-      const { loadLake } = await import('./lake/load.js');
-      lake = await loadLake(conn, { lakeDir: opts.lakeDir, now, progress: opts.progress });
-      lap('lake');
-    }
+    const lake = opts.lakeDir ? await loadLake(conn, { lakeDir: opts.lakeDir, now, progress: opts.progress }) : null;
+    if (lake) lap('lake');
 
     let transcripts: TranscriptStepStats | null = null;
     if (steps.has('transcripts')) {
@@ -153,9 +163,17 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
       taskGraph = await snapshotTaskGraph(conn, opts.paths.tasks);
       lap('task_graph');
     }
+    let models: BuildResult | null = null;
+    let pricingError: IngestSummary['pricing_error'] = null;
     if (steps.has('models')) {
-      const { buildModels } = await import('../warehouse/models.js');
-      await buildModels(conn);
+      const { buildModels } = await import('../warehouse/build.js');
+      const { effectivePrices } = await import('../warehouse/pricing.js');
+      const prices = effectivePrices(opts.paths.pricing);
+      if (prices.ignored) {
+        pricingError = { file: prices.ignored.file, line: prices.ignored.line, problem: prices.ignored.problem };
+        warn(`${prices.ignored.message}. The warehouse was priced with the bundled prices only, without your overrides: fix the file and run \`agentdag ingest\` again.`);
+      }
+      models = await buildModels(conn, { prices: prices.rows, rebuild: opts.rebuild, progress: opts.progress, scratchDir: scratchDir(opts.paths) });
       lap('models');
     }
     let checksFailed: CheckFailure[] = [];
@@ -164,39 +182,34 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
       checksFailed = await runChecks(conn);
       lap('checks');
     }
-    let marts: MartsSummary | null = null;
-    if (opts.lakeDir && steps.has('models')) {
-      const { writeMarts } = await import('./lake/marts.js');
-      marts = await writeMarts(conn, opts.lakeDir, now);
-      lap('marts');
-    }
+    const marts = opts.lakeDir && steps.has('models') ? await writeMarts(conn, opts.lakeDir, now) : null;
+    if (marts) lap('marts');
 
     const changed =
       journal.commits > 0 ||
       journal.segments_deleted > 0 ||
       (lake?.files_new ?? 0) > 0 ||
       (transcripts?.lines_read ?? 0) > 0 ||
-      (taskGraph?.events_new ?? 0) > 0;
+      (transcripts?.metas_changed ?? 0) > 0 ||
+      (taskGraph?.events_new ?? 0) > 0 ||
+      (models !== null && models.mode !== 'skipped') ||
+      (marts?.days_written ?? 0) + (marts?.days_removed ?? 0) > 0;
     if (changed) await recordRun(conn, now, journal, transcripts);
     let published: string | null = null;
+    let method: PublishMethod | null = null;
     // Publish when this run (any stage) or a run killed before publishing wrote to the work
     // file: committed writes sit in its WAL, or (after an automatic checkpoint) made it newer
-    // than the published copy. A run that wrote nothing leaves the copy alone (copying a
-    // 10M-event warehouse costs seconds).
-    if (changed || walPending || fileSize(`${opts.paths.warehouseWork}.wal`) > 0 || needsPublish(opts.paths)) {
+    // than the published copy. A run that wrote nothing leaves the copy alone.
+    if (changed || unpublishedBefore || fileSize(`${opts.paths.warehouseWork}.wal`) > 0 || needsPublish(opts.paths)) {
       crashPoint('before-publish');
-      await publish(opts.paths, conn);
+      method = await publish(opts.paths, conn);
       published = opts.paths.warehouse;
       publishedNow = true;
       crashPoint('after-publish');
       lap('publish');
     }
-    let push: PushSummary | null = null;
-    if (opts.push) {
-      const { pushToLake } = await import('./lake/push.js');
-      push = await pushToLake(conn, { ...opts.push, progress: opts.progress });
-      lap('push');
-    }
+    const push = opts.push ? await pushToLake(conn, { ...opts.push, progress: opts.progress }) : null;
+    if (push) lap('push');
     return {
       events_read: journal.lines_read,
       events_new: journal.events_new,
@@ -206,11 +219,15 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
       journal: { ...journal, segments_rotated: rotated, inbox_files: inbox },
       transcripts,
       task_graph: taskGraph,
+      models,
+      pricing_error: pricingError,
       checks_failed: checksFailed,
       lake,
       marts,
       push,
       published,
+      publish_method: method,
+      published_because: published === null ? null : changed ? 'changes' : 'earlier run not published',
       warnings,
       timings_ms: timings,
       elapsed_ms: Date.now() - started,
@@ -234,11 +251,6 @@ function touch(file: string): void {
 
 function emptyJournalStats(): JournalStats {
   return { files_read: 0, bytes_read: 0, lines_read: 0, events_new: 0, events_duplicate: 0, rejected: 0, segments_deleted: 0, commits: 0 };
-}
-
-/** Every sql/raw/*.sql, in name order: each stage's raw tables (all CREATE … IF NOT EXISTS). */
-export async function applyRawSchema(conn: DuckDBConnection): Promise<void> {
-  for (const name of sqlNames('raw')) await runSql(conn, 'raw', name);
 }
 
 function fileSize(file: string): number {

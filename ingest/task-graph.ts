@@ -19,17 +19,7 @@ import * as path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { TaskGraphStep, TaskGraphStepStats } from './contracts';
 import { graphExists, readSnapshot, type GraphSnapshot } from '../state/read';
-import { readSql } from '../warehouse/sql-files';
-import { withTransaction } from './transcript-sources';
-
-const RAW_TABLES = ['raw_tg_snapshots', 'raw_tg_events', 'raw_tg_tasks', 'raw_tg_dependencies', 'raw_tg_projects'];
-
-/** Creates the raw_tg_* tables if missing (their DDL lives in sql/raw/). */
-export async function ensureTaskGraphRawTables(conn: DuckDBConnection): Promise<void> {
-  for (const t of RAW_TABLES) {
-    await conn.run(readSql('raw', t));
-  }
-}
+import { withTransaction } from '../warehouse/db';
 
 /** Writes rows as NDJSON to a private temp file and returns its path. */
 function writeNdjson(dir: string, name: string, lines: unknown[]): string {
@@ -44,7 +34,6 @@ async function scalar(conn: DuckDBConnection, sql: string): Promise<number> {
 }
 
 export const snapshotTaskGraph: TaskGraphStep = async (conn, tasksDbPath): Promise<TaskGraphStepStats> => {
-  await ensureTaskGraphRawTables(conn);
   if (!graphExists(tasksDbPath)) return { tasks: await scalar(conn, 'SELECT count(*) FROM raw_tg_tasks'), events_new: 0 };
 
   const cursor = await scalar(conn, 'SELECT coalesce(max(event_id), 0) FROM raw_tg_events');

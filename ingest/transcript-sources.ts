@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { relationExists } from '../warehouse/sql-files';
+import { withTransaction } from '../warehouse/db';
 
 export type FoundVia = 'hook' | 'subagents' | 'import';
 
@@ -99,26 +100,4 @@ export async function recordHookTranscriptPaths(conn: DuckDBConnection, now: str
     await conn.run('INSERT INTO raw_transcript_scan_state VALUES (CAST($1 AS TIMESTAMP))', [until]);
   });
   return 1;
-}
-
-/**
- * Run `fn` in a transaction. When the caller already holds one (ingest/run.ts may wrap stages),
- * DuckDB refuses a nested BEGIN: then `fn` simply joins the caller's transaction.
- */
-export async function withTransaction<T>(conn: DuckDBConnection, fn: () => Promise<T>): Promise<T> {
-  let own = true;
-  try {
-    await conn.run('BEGIN TRANSACTION');
-  } catch (err) {
-    if (!/transaction/i.test((err as Error).message)) throw err;
-    own = false;
-  }
-  try {
-    const out = await fn();
-    if (own) await conn.run('COMMIT');
-    return out;
-  } catch (err) {
-    if (own) await conn.run('ROLLBACK').catch(() => undefined);
-    throw err;
-  }
 }

@@ -18,16 +18,11 @@ import {
   recordHookTranscriptPaths,
   sessionIdOfSubagentFile,
   walkProjectsDir,
-  withTransaction,
   type FoundVia,
 } from './transcript-sources';
-import { runSql, sqlNames } from '../warehouse/sql-files';
+import { readSql } from '../warehouse/sql-files';
+import { withTransaction } from '../warehouse/db';
 import { parseUtcTimestamp, utcTimestamp } from '../core/time';
-
-/** Create the transcript raw tables (sql/raw/raw_transcript_*.sql) if missing. */
-export async function ensureTranscriptTables(conn: DuckDBConnection): Promise<void> {
-  for (const name of sqlNames('raw', (n) => n.startsWith('raw_transcript_'))) await runSql(conn, 'raw', name);
-}
 
 interface Cursor {
   file_key: string;
@@ -74,7 +69,7 @@ async function cursorsByPath(conn: DuckDBConnection): Promise<Map<string, Cursor
 }
 
 class TranscriptLoader {
-  readonly stats: TranscriptStepStats = { files_read: 0, lines_read: 0, api_calls_new: 0 };
+  readonly stats: TranscriptStepStats = { files_read: 0, lines_read: 0, api_calls_new: 0, metas_changed: 0 };
   private byKey = new Map<string, Cursor>();
   private byPath = new Map<string, Cursor>();
 
@@ -119,7 +114,8 @@ class TranscriptLoader {
     const agentId = isSubagentTranscript(file) ? agentIdOf(file) : null;
     const lines = await this.conn.createAppender(STAGE_TABLE, 'main', 'temp');
     const rejects = await this.conn.createAppender(STAGE_REJECTS, 'main', 'temp');
-    let sessionId: string | null = isSubagentTranscript(file) ? sessionIdOfSubagentFile(file) : path.basename(file, '.jsonl');
+    const fileSession = isSubagentTranscript(file) ? sessionIdOfSubagentFile(file) : path.basename(file, '.jsonl');
+    let sessionId: string | null = fileSession;
     let count = 0;
     const end = readCompleteLines(file, start, (batch: TranscriptLine[]) => {
       for (const { offset, text } of batch) {
@@ -139,7 +135,7 @@ class TranscriptLoader {
         const type = str(d.type);
         if (str(d.sessionId)) sessionId = str(d.sessionId);
         lines.appendUBigInt(BigInt(offset));
-        appendNullable(lines, str(d.sessionId));
+        appendNullable(lines, str(d.sessionId) ?? fileSession); // a line without sessionId belongs to its file's session
         appendNullable(lines, str(d.agentId) ?? agentId);
         appendNullable(lines, type);
         appendNullable(lines, parseUtcTimestamp(d.timestamp));
@@ -155,6 +151,7 @@ class TranscriptLoader {
     rejects.closeSync();
 
     await withTransaction(this.conn, async () => {
+      await this.conn.run(readSql('load', 'mark_pending_transcript_sessions'), { file_key: id.key, reread });
       if (reread) {
         await this.conn.run('DELETE FROM raw_transcript_lines WHERE file_key = $1', [id.key]);
         await this.conn.run('DELETE FROM raw_transcript_rejects WHERE file_key = $1', [id.key]);
@@ -220,7 +217,7 @@ class TranscriptLoader {
     }
     const agentId = agentIdOf(file);
     if (!agentId) return;
-    await this.conn.run(
+    const r = await this.conn.run(
       `INSERT INTO raw_transcript_subagent_meta
        SELECT $1, $2, $3, CAST($4 AS JSON), CAST($5 AS TIMESTAMP)
        WHERE NOT EXISTS (SELECT 1 FROM raw_transcript_subagent_meta
@@ -228,6 +225,10 @@ class TranscriptLoader {
        ON CONFLICT (session_id, agent_id) DO UPDATE SET path = excluded.path, meta = excluded.meta, ingested_at = excluded.ingested_at`,
       [sessionIdOfSubagentFile(file), agentId, file, text, this.now],
     );
+    if (r.rowsChanged > 0) {
+      await this.conn.run('INSERT OR IGNORE INTO build_pending_sessions VALUES ($1)', [sessionIdOfSubagentFile(file)]);
+      this.stats.metas_changed++;
+    }
   }
 }
 
@@ -242,7 +243,6 @@ async function addSources(conn: DuckDBConnection, paths: string[], via: FoundVia
 
 export const ingestTranscripts: TranscriptStep = async (conn: DuckDBConnection, opts: TranscriptStepOptions) => {
   const now = utcTimestamp();
-  await ensureTranscriptTables(conn);
   const warning = cleanupPeriodWarning();
   if (warning) opts.warn(warning);
 

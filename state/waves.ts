@@ -1,9 +1,7 @@
 // Waves: a task's wave is 1 + the longest chain of blocking edges above it. Computed with Kahn's
-// topological order in O(tasks + edges), for the live dashboard (state/read-live.ts) and for the
-// warehouse's tg_task_levels (one row per workable task, ingest/task-graph-models.ts) alike, so
-// both always agree.
-// Why not SQL: a recursive CTE must enumerate (task, path length) pairs; on a 10k-task graph with
-// skip edges that took 18.5 s here, against ~0.1 s for this (bench/dag.ts).
+// topological order in O(tasks + edges), for the live dashboard (state/read-live.ts). The
+// warehouse computes the same rule in SQL (sql/facts/tg_task_levels.sql); test/analytics/task-waves
+// holds the two to the same answers.
 
 export interface Edge {
   from_task: string;

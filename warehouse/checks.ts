@@ -1,15 +1,21 @@
 // sql/checks/*.sql: invariants of the warehouse as queries that must return no rows. Run after
 // every ingest (failures are reported by ingest, not thrown) and in the tests.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { CheckFailure, RunChecks } from '../ingest/contracts';
 import { plain } from '../core/json';
 import { readSql, sqlNames } from './sql-files';
+
+export interface CheckFailure {
+  check: string;
+  /** Rows the check returned (-1: the check itself failed to run). */
+  rows: number;
+  sample: unknown[];
+}
 
 export function checkNames(): string[] {
   return sqlNames('checks');
 }
 
-export const runChecks: RunChecks = async (conn: DuckDBConnection) => {
+export async function runChecks(conn: DuckDBConnection): Promise<CheckFailure[]> {
   const failures: CheckFailure[] = [];
   for (const name of checkNames()) {
     const sql = readSql('checks', name).trim().replace(/;\s*$/, '');
@@ -25,4 +31,4 @@ export const runChecks: RunChecks = async (conn: DuckDBConnection) => {
     failures.push({ check: name, rows: Number(count), sample: rows.slice(0, 5).map((r) => plain(r)) });
   }
   return failures;
-};
+}

@@ -1,30 +1,18 @@
 // The analyst's reports: each a table macro rpt_*(since, until, session) in sql/reports/, with a
-// v_* view over all history for people who open the DuckDB file directly.
-
-import { DAG_REPORTS } from '../ingest/task-graph-reports';
+// relation over all history (PUBLIC_OBJECTS names both). No imports beyond the list: the report
+// list is read when the CLI starts.
+import { PUBLIC_OBJECTS } from './public-objects';
 import { utcTimestamp } from '../core/time';
 
 export interface ReportDef {
   name: string;
   macro: string;
+  /** The public relation holding the report over all history. */
   view: string;
   about: string;
 }
 
-export const REPORTS: readonly ReportDef[] = [
-  { name: 'sessions', macro: 'rpt_sessions', view: 'v_session_summary', about: 'one row per session: status, duration, turns, agents, tools, tokens, cost, cache hit ratio' },
-  { name: 'tool-success', macro: 'rpt_tool_success', view: 'v_tool_success_rates', about: 'per tool: calls, successes, errors, denials, interruptions, timeouts, success rate, avg duration' },
-  { name: 'routing-success', macro: 'rpt_routing_success', view: 'v_routing_success', about: 'per subagent type: launches, completed subagents, success of the tool calls inside them, tokens' },
-  { name: 'cost-per-routing-pattern', macro: 'rpt_cost_per_routing_pattern', view: 'v_cost_per_routing_pattern', about: 'per subagent type: tokens, cost, time and tool calls of the subagents launched' },
-  { name: 'decomposition-quality', macro: 'rpt_decomposition_quality', view: 'v_decomposition_quality', about: 'per fan-out depth: goals, subtasks, verification pass rate, synthesis tokens' },
-  { name: 'cost-by-model-day', macro: 'rpt_cost_by_model_day', view: 'v_cost_by_model_day', about: 'per day and model: API calls, tokens by kind, cost (NULL when unpriced)' },
-  { name: 'unpriced-models', macro: 'rpt_unpriced_models', view: 'v_unpriced_models', about: 'models with no price (their cost is NULL, never 0): add them to pricing.json' },
-  { name: 'subagents', macro: 'rpt_subagents', view: 'v_subagents', about: 'every finished subagent: type, reason, status, tool calls, real tokens and cost' },
-  { name: 'slow-sessions', macro: 'rpt_slow_sessions', view: 'v_slow_sessions', about: 'sessions over 60 s or in the slowest 10 %, slowest first' },
-  { name: 'tool-ngrams', macro: 'rpt_tool_ngrams', view: 'v_tool_sequence_ngrams', about: 'recurring 3- to 5-step tool sequences and how many sessions use them' },
-  { name: 'usage-daily', macro: 'rpt_usage_daily', view: 'usage_daily_aggregates', about: 'per day: sessions, completed, failed, tokens, cost, cache hit rate' },
-  ...DAG_REPORTS, // issue 5: the task-graph reports (sql/dag/)
-];
+export const REPORTS: readonly ReportDef[] = PUBLIC_OBJECTS.flatMap((o) => (o.report ? [{ name: o.report.name, macro: o.report.macro, view: o.name, about: o.about }] : []));
 
 export function findReport(name: string): ReportDef | undefined {
   return REPORTS.find((r) => r.name === name || r.view === name || r.macro === name);

@@ -1,7 +1,7 @@
 // Reading the warehouse's SQL objects from sql/<layer>/<object>.sql (one object per file).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { packageRoot } from '../core/package';
 
 export function sqlDir(layer: string): string {
@@ -37,6 +37,23 @@ export async function runSql(conn: DuckDBConnection, layer: string, name: string
     await conn.run(readSql(layer, name));
   } catch (err) {
     throw new Error(`sql/${layer}/${name}.sql: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * Run a file of several statements (split at a `;` that ends a line), binding to each statement
+ * only the named parameters it uses (a prepared statement holds one statement).
+ */
+export async function runStatements(conn: DuckDBConnection, layer: string, name: string, params: Record<string, DuckDBValue> = {}): Promise<void> {
+  const text = readSql(layer, name).replace(/--[^\n]*/g, '');
+  for (const stmt of text.split(/;\s*\n/).map((s) => s.trim().replace(/;$/, '')).filter(Boolean)) {
+    const used = Object.fromEntries(Object.entries(params).filter(([k]) => new RegExp(`\\$${k}\\b`).test(stmt)));
+    try {
+      if (Object.keys(used).length) await conn.run(stmt, used);
+      else await conn.run(stmt);
+    } catch (err) {
+      throw new Error(`sql/${layer}/${name}.sql: ${(err as Error).message}`);
+    }
   }
 }
 

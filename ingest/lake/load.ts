@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { crashPoint } from '../../core/crash';
 import { utcTimestamp } from '../../core/time';
-import { withTransaction } from '../transcript-sources';
+import { withTransaction } from '../../warehouse/db';
 import type { Progress } from '../contracts';
 import { mayHaveNewFiles, readManifests, recordedBatches, recordManifests } from './host-manifests';
 import { listRawFiles, openLake, type Lake, type LakeFile } from './lake-dir';
@@ -89,7 +89,9 @@ async function loadChunk(conn: DuckDBConnection, lake: Lake, t: LakeRawTable, ta
       rowsNew = (await changed(conn, 'load_insert_latest', vars, now)) - replaced;
     }
     if (t.session && staged.has(lakeColumn(t, t.session))) {
-      await runLake(conn, 'load_sessions', { loaded_at: now }, { session: ident(lakeColumn(t, t.session)) });
+      const session = { session: ident(lakeColumn(t, t.session)) };
+      await runLake(conn, 'load_sessions', { loaded_at: now }, session);
+      await runLake(conn, 'load_pending_sessions', {}, session);
     }
     await runLake(conn, 'load_record_files', { lake_id: lake.id, table: t.table, loaded_at: now });
     crashPoint('lake-load-before-commit');

@@ -11,39 +11,60 @@ import * as path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { crashPoint } from '../../core/crash';
 import { utcTimestamp } from '../../core/time';
-import { EXPORTS } from '../../warehouse/export';
-import { REPORTS } from '../../warehouse/reports';
-import { withTransaction } from '../transcript-sources';
+import { PUBLIC_OBJECTS } from '../../warehouse/public-objects';
+import { withTransaction } from '../../warehouse/db';
 import { lakeSubdir, lakeTempDir, openLake, placeFile, removeStaleTemps, type Lake } from './lake-dir';
 import { columnsOf, ident, literal, rowsLake, runLake, type Column } from './lake-sql';
 
 export interface LakeMart {
-  /** DIR/marts/<name>/, the warehouse object's own name. */
+  /** DIR/marts/<name>/: the public object's own name, and what it is read from. */
   name: string;
-  /** The relation it is read from. */
-  source: string;
   /** The column whose date is the day partition, or null for one unpartitioned file. */
   day: string | null;
 }
 
-/** Reports' day columns: the others (all-history aggregates) are one file each. */
-const REPORT_DAYS: Readonly<Record<string, string>> = {
-  usage_daily_aggregates: 'date',
-  v_cost_by_model_day: 'day',
+/**
+ * Every public object but the raw tables (DIR/raw/ holds those) and its day column: facts by
+ * their call date, per-session and per-task reports by their start, daily reports by their day;
+ * null for dims and all-history aggregates (one file each). A public object missing here is a
+ * test failure (test/lake/marts-list.test.ts), so a new one gets placed.
+ */
+export const MART_DAYS: Readonly<Record<string, string | null>> = {
+  fact_execution_step: 'call_date',
+  fact_api_call: 'call_date',
+  fact_routing_decision: 'call_date',
+  fact_synthesis_result: 'call_date',
+  fact_verification: 'call_date',
+  fact_task_decomposition: 'call_date',
+  fact_pruning_event: 'call_date',
+  fact_session_event: 'call_date',
+  v_api_call_cost: 'call_date',
+  dim_agent: null,
+  dim_model_pricing: null,
   v_session_summary: 'started_at',
-  v_slow_sessions: 'started_at',
+  task_executions: 'started_at',
+  v_tool_success_rates: null,
+  v_routing_success: null,
+  v_cost_per_routing_pattern: null,
+  v_decomposition_quality: null,
+  v_cost_by_model_day: 'day',
+  v_unpriced_models: null,
   v_subagents: 'synthesized_at',
+  v_slow_sessions: 'started_at',
+  v_tool_sequence_ngrams: null,
+  usage_daily_aggregates: 'date',
   dag_executions: 'created_at',
+  dag_execution_steps: 'created_at',
+  task_cost: 'claimed_at',
   v_cost_per_task: 'claimed_at',
+  v_cost_per_verified_task: null,
+  parallel_execution_waves: 'started_at',
+  wave_statistics: 'started_at',
   v_wave_progress: 'started_at',
   concurrent_execution_sessions: 'started_at',
 };
 
-/** The facts and dims `agentdag export` writes, then every report's view. */
-export const LAKE_MARTS: readonly LakeMart[] = [
-  ...EXPORTS.map(([name, source, partition]) => ({ name, source, day: partition })),
-  ...REPORTS.map((r) => ({ name: r.view, source: r.view, day: REPORT_DAYS[r.view] ?? null })),
-];
+export const LAKE_MARTS: readonly LakeMart[] = PUBLIC_OBJECTS.filter((o) => !o.name.startsWith('raw_')).map((o) => ({ name: o.name, day: MART_DAYS[o.name] ?? null }));
 
 export const UNPARTITIONED = '';
 
@@ -69,13 +90,13 @@ function martFile(lake: Lake, mart: string, day: string): string {
 }
 
 async function writeMart(conn: DuckDBConnection, lake: Lake, m: LakeMart, now: string): Promise<MartWrite | null> {
-  const columns = await columnsOf(conn, m.source);
+  const columns = await columnsOf(conn, m.name);
   if (columns.length === 0) return null;
-  if (m.day && !columns.some((c) => c.name === m.day)) throw new Error(`${m.source} has no column ${m.day} to partition ${m.name} by day`);
-  if (!m.day && columns.some((c) => c.name === 'day')) throw new Error(`${m.source} has a column "day": partition ${m.name} by it (ingest/lake/marts.ts)`);
+  if (m.day && !columns.some((c) => c.name === m.day)) throw new Error(`${m.name} has no column ${m.day} to partition its mart by day (ingest/lake/marts.ts)`);
+  if (!m.day && columns.some((c) => c.name === 'day')) throw new Error(`${m.name} has a column "day": partition its mart by it (ingest/lake/marts.ts)`);
   const schema = columns.map((c) => `${c.name}:${c.type}`).join(',');
   await runLake(conn, 'marts_source', {}, {
-    source: ident(m.source),
+    source: ident(m.name),
     columns: columns.filter((c) => c.name !== 'day').map(portable).join(', '),
     day: m.day ? `CAST(${ident(m.day)} AS DATE)` : 'CAST(NULL AS DATE)',
   });
@@ -143,6 +164,8 @@ async function writeMart(conn: DuckDBConnection, lake: Lake, m: LakeMart, now: s
 }
 
 export interface MartsSummary {
+  /** Nothing a mart reads changed since they were last written (the model build did not run). */
+  skipped: boolean;
   marts: number;
   days_written: number;
   days_removed: number;
@@ -154,7 +177,9 @@ export async function writeMarts(conn: DuckDBConnection, lakeDir: string, when: 
   const lake = openLake(lakeDir, { create: false });
   removeStaleTemps(lake, 'marts');
   const now = utcTimestamp(when);
-  const sum: MartsSummary = { marts: 0, days_written: 0, days_removed: 0, rows_written: 0, changed: [] };
+  const sum: MartsSummary = { skipped: false, marts: 0, days_written: 0, days_removed: 0, rows_written: 0, changed: [] };
+  const { written_from: from, built } = (await rowsLake(conn, 'marts_built_from', { lake_id: lake.id }))[0];
+  if (built !== null && from === built) return { ...sum, skipped: true };
   for (const m of LAKE_MARTS) {
     const w = await writeMart(conn, lake, m, now);
     if (!w) continue;
@@ -165,5 +190,6 @@ export async function writeMarts(conn: DuckDBConnection, lakeDir: string, when: 
     sum.days_removed += w.days_removed;
     sum.rows_written += w.rows_written;
   }
+  if (built !== null) await runLake(conn, 'marts_record_day', { lake_id: lake.id, mart: '*', day: UNPARTITIONED, rows: 0, fingerprint: String(built), now });
   return sum;
 }

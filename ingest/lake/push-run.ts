@@ -2,7 +2,7 @@
 // while a batch is taken), make sure the raw tables exist, push.
 import { openWork } from '../../warehouse/db';
 import type { DataPaths } from '../../core/data-dir';
-import { applyRawSchema } from '../run';
+import { applyRawSchema } from '../../warehouse/schema';
 import { pushToLake, type PushOptions, type PushSummary } from './push';
 
 export async function runPush(paths: DataPaths, opts: PushOptions & { waitMs: number; onWait?: (pid: number | null) => void }): Promise<PushSummary> {

@@ -3,9 +3,18 @@
 -- one line per content block and repeat the message's full usage on each: summing lines would count
 -- output tokens up to 2.5x. Of the copies, the most complete record wins (largest usage).
 -- Model '<synthetic>' lines are Claude Code's local API-error messages (zero usage): skipped.
--- Cost is not stored: views price it from dim_model_pricing, so history can be repriced.
-CREATE OR REPLACE TABLE fact_api_call AS
-WITH ranked AS (
+-- Copies of one message can sit in several sessions' files (a resumed or forked session): the build
+-- puts every session holding a copy in the same scope (sql/build/scope_sessions.sql), and the ranking
+-- below reads all copies of the messages in scope, so a partial build picks the same winner as a full one.
+-- Cost is not stored here: api_call_cost prices it from dim_model_pricing.
+-- grain: API call (message id + request id)
+-- key: session_id, message_id, request_id
+WITH in_scope_messages AS (
+    SELECT DISTINCT message_id, coalesce(request_id, '') AS request_key
+    FROM stg_transcript_messages
+    WHERE in_scope(session_id)
+),
+ranked AS (
     SELECT
         m.*,
         row_number() OVER (
@@ -15,6 +24,7 @@ WITH ranked AS (
                      m.agent_id NULLS LAST, m.ts, m.file_key, m.byte_offset
         ) AS copy_rank
     FROM stg_transcript_messages m
+    SEMI JOIN in_scope_messages s ON s.message_id = m.message_id AND s.request_key = coalesce(m.request_id, '')
     WHERE coalesce(m.model, '') <> '<synthetic>'
 )
 SELECT
@@ -38,4 +48,4 @@ SELECT
     r.file_key                                                              AS record_source
 FROM ranked r
 LEFT JOIN dim_agent a ON a.session_id = r.session_id AND a.agent_id = r.agent_id
-WHERE r.copy_rank = 1;
+WHERE r.copy_rank = 1 AND in_scope(r.session_id)

@@ -8,13 +8,14 @@
 --   task_id: for steps inside a subagent, the tool_use_id of the Agent call that launched it.
 --   Tokens: the usage of the API call that issued the step, on the message's FIRST tool call only,
 --   so sums over steps never count one API call twice (0 on the other calls of that message).
-CREATE OR REPLACE TABLE fact_execution_step AS
+-- grain: tool call
+-- key: session_id, tool_use_id
 WITH pre AS (
     SELECT session_id, tool_use_id,
            arg_min(tool_name, ts) AS tool_name, min(ts) AS ts, arg_min(agent_id, ts) AS agent_id,
            arg_min(prompt_id, ts) AS prompt_id, arg_min(tool_input, ts) AS tool_input, arg_min(event_id, ts) AS event_id
     FROM stg_hook_events
-    WHERE event = 'PreToolUse' AND tool_use_id IS NOT NULL
+    WHERE event = 'PreToolUse' AND tool_use_id IS NOT NULL AND in_scope(session_id)
     GROUP BY 1, 2
 ),
 post AS (
@@ -25,7 +26,7 @@ post AS (
            arg_max(error, ts) AS error, arg_max(is_interrupt, ts) AS is_interrupt,
            arg_max(duration_ms, ts) AS duration_ms, arg_max(event_id, ts) AS event_id
     FROM stg_hook_events
-    WHERE event IN ('PostToolUse', 'PostToolUseFailure') AND tool_use_id IS NOT NULL
+    WHERE event IN ('PostToolUse', 'PostToolUseFailure') AND tool_use_id IS NOT NULL AND in_scope(session_id)
     GROUP BY 1, 2
 ),
 batch AS (
@@ -34,7 +35,7 @@ batch AS (
            arg_max(prompt_id, ts) AS prompt_id, arg_max(tool_input, ts) AS tool_input,
            arg_max(response_text, ts) AS response_text
     FROM stg_tool_batch_calls
-    WHERE tool_use_id IS NOT NULL
+    WHERE tool_use_id IS NOT NULL AND in_scope(session_id)
     GROUP BY 1, 2
 ),
 calls AS (
@@ -81,21 +82,22 @@ joined AS (
     LEFT JOIN post USING (session_id, tool_use_id)
     LEFT JOIN batch USING (session_id, tool_use_id)
 ),
-issued_by AS (   -- the API message that issued each tool call, and the call's place in it
-    SELECT tool_use_id,
+issued_by AS (   -- the API message that issued each tool call: in the session's own transcripts
+    SELECT session_id, tool_use_id,
            arg_min(message_id, file_key || lpad(CAST(byte_offset AS VARCHAR), 20, '0')) AS message_id,
            arg_min(request_id, file_key || lpad(CAST(byte_offset AS VARCHAR), 20, '0')) AS request_id
     FROM stg_transcript_tool_uses
-    GROUP BY tool_use_id
+    WHERE in_scope(session_id)
+    GROUP BY session_id, tool_use_id
 ),
 steps AS (
     SELECT
         j.*,
         ib.message_id,
         ib.request_id,
-        row_number() OVER (PARTITION BY ib.message_id, ib.request_id ORDER BY j.called_at, j.tool_use_id) AS nth_in_message
+        row_number() OVER (PARTITION BY j.session_id, ib.message_id, ib.request_id ORDER BY j.called_at, j.tool_use_id) AS nth_in_message
     FROM joined j
-    LEFT JOIN issued_by ib USING (tool_use_id)
+    LEFT JOIN issued_by ib USING (session_id, tool_use_id)
 )
 SELECT
     s.session_id,
@@ -127,4 +129,4 @@ SELECT
     s.record_source
 FROM steps s
 LEFT JOIN dim_agent a ON a.session_id = s.session_id AND a.agent_id = s.agent_id
-LEFT JOIN fact_api_call api ON api.message_id = s.message_id AND coalesce(api.request_id, '') = coalesce(s.request_id, '');
+LEFT JOIN fact_api_call api ON api.message_id = s.message_id AND coalesce(api.request_id, '') = coalesce(s.request_id, '')

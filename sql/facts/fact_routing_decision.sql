@@ -2,17 +2,18 @@
 --   task_id = the Agent call's tool_use_id (the key steps inside the subagent carry as task_id),
 --   agent_name = subagent_type, routing_reason = the call's description, requested_model = its
 --   model alias, run_in_background from the response (2.1.330 backgrounds unless told not to).
-CREATE OR REPLACE TABLE fact_routing_decision AS
+-- grain: subagent launch (an Agent call)
+-- key: session_id, task_id
 WITH agent_response AS (
     SELECT session_id, tool_use_id,
            arg_max(tool_response, ts) AS tool_response
     FROM stg_hook_events
-    WHERE event = 'PostToolUse' AND tool_name = 'Agent'
+    WHERE event = 'PostToolUse' AND tool_name = 'Agent' AND in_scope(session_id)
     GROUP BY 1, 2
 ),
 same_message AS (   -- Agent calls issued by one API message run in parallel
-    SELECT api_message_id, count(*) AS n FROM fact_execution_step
-    WHERE tool_name = 'Agent' AND api_message_id IS NOT NULL GROUP BY 1
+    SELECT session_id, api_message_id, api_request_id, count(*) AS n FROM fact_execution_step
+    WHERE tool_name = 'Agent' AND api_message_id IS NOT NULL AND in_scope(session_id) GROUP BY ALL
 )
 SELECT
     e.session_id,
@@ -36,6 +37,7 @@ SELECT
     e.record_source
 FROM fact_execution_step e
 LEFT JOIN agent_response r USING (session_id, tool_use_id)
-LEFT JOIN same_message sm ON sm.api_message_id = e.api_message_id
+LEFT JOIN same_message sm ON sm.session_id = e.session_id AND sm.api_message_id = e.api_message_id
+                        AND sm.api_request_id IS NOT DISTINCT FROM e.api_request_id
 LEFT JOIN dim_agent a ON a.session_id = e.session_id AND a.launch_tool_use_id = e.tool_use_id
-WHERE e.tool_name = 'Agent';
+WHERE e.tool_name = 'Agent' AND in_scope(e.session_id)

@@ -1,7 +1,8 @@
 -- fact_session_event: the life of a session: start (SessionStart source startup/resume/clear),
 -- stop (Stop, one per turn), end (SessionEnd), compaction (PreCompact/PostCompact, and the
 -- SessionStart(compact) that follows), failure (StopFailure).
-CREATE OR REPLACE TABLE fact_session_event AS
+-- grain: session lifecycle hook event
+-- key: session_id, record_source
 SELECT
     session_id,
     agent_id,
@@ -23,4 +24,4 @@ SELECT
     CAST(ts AS DATE)                              AS call_date,
     event_id                                      AS record_source
 FROM stg_hook_events
-WHERE event IN ('SessionStart', 'Stop', 'SessionEnd', 'PreCompact', 'PostCompact', 'StopFailure');
+WHERE event IN ('SessionStart', 'Stop', 'SessionEnd', 'PreCompact', 'PostCompact', 'StopFailure') AND in_scope(session_id)

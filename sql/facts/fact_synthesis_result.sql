@@ -1,19 +1,20 @@
 -- fact_synthesis_result: one row per subagent that finished (SubagentStop, or StopFailure inside
 -- it, or a meta.json marked finished). Its token totals come from its own transcript (fact_api_call):
 -- the Agent tool's totalTokens/usage cover only the subagent's LAST API call.
-CREATE OR REPLACE TABLE fact_synthesis_result AS
+-- grain: finished subagent
+-- key: session_id, agent_id
 WITH calls AS (
     SELECT session_id, agent_id, count(*) AS api_calls,
            sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,
            sum(cache_read_tokens) AS cache_read_tokens,
            sum(cache_write_5m_tokens) AS cache_write_5m_tokens, sum(cache_write_1h_tokens) AS cache_write_1h_tokens,
            mode(model) AS model
-    FROM fact_api_call WHERE agent_id IS NOT NULL GROUP BY 1, 2
+    FROM fact_api_call WHERE agent_id IS NOT NULL AND in_scope(session_id) GROUP BY 1, 2
 ),
 steps AS (
     SELECT session_id, agent_id, count(*) AS tool_calls,
            count(*) FILTER (WHERE status <> 'success') AS failed_tool_calls
-    FROM fact_execution_step WHERE agent_id IS NOT NULL GROUP BY 1, 2
+    FROM fact_execution_step WHERE agent_id IS NOT NULL AND in_scope(session_id) GROUP BY 1, 2
 )
 SELECT
     a.session_id,
@@ -47,4 +48,4 @@ LEFT JOIN steps s USING (session_id, agent_id)
 LEFT JOIN fact_routing_decision r ON r.session_id = a.session_id AND r.task_id = a.launch_tool_use_id
 LEFT JOIN fact_execution_step e ON e.session_id = a.session_id AND e.tool_use_id = a.launch_tool_use_id
                                AND NOT coalesce(r.run_in_background, false)
-WHERE NOT a.is_compaction AND a.end_status <> 'running';
+WHERE NOT a.is_compaction AND a.end_status <> 'running' AND in_scope(a.session_id)

@@ -1,7 +1,8 @@
 -- fact_verification: quality checks. TaskCompleted events (a task of the todo list marked done),
 -- and test, lint and type-check commands recognised in Bash steps (passed = the command exited 0,
 -- i.e. the step succeeded; a timeout or an error is a failed check).
-CREATE OR REPLACE TABLE fact_verification AS
+-- grain: verification (a check command or a completed task)
+-- key: session_id, record_source
 WITH bash_checks AS (
     SELECT *,
         CASE
@@ -13,7 +14,7 @@ WITH bash_checks AS (
                 THEN 'test_run'
         END AS verification_type
     FROM fact_execution_step
-    WHERE tool_name = 'Bash' AND command IS NOT NULL AND status <> 'denied'
+    WHERE tool_name = 'Bash' AND command IS NOT NULL AND status <> 'denied' AND in_scope(session_id)
 )
 SELECT
     session_id,
@@ -45,4 +46,4 @@ SELECT
     h.event_id                                                    AS record_source
 FROM stg_hook_events h
 LEFT JOIN dim_agent a ON a.session_id = h.session_id AND a.agent_id = h.agent_id
-WHERE h.event = 'TaskCompleted';
+WHERE h.event = 'TaskCompleted' AND in_scope(h.session_id)

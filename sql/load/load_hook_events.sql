@@ -3,8 +3,8 @@
 -- path that sorts the lines out one by one: the fast path never stores a row it should reject.
 -- No anti-join against the stored events here: measured when the insert read read_json directly,
 -- DuckDB built the join's hash table on the batch, i.e. copied every payload once more (CPU time
--- of the insert up ~2×). Repeated ids are rare: batch_repeats_ids.sql looks for them first, and
--- dedup_batch.sql removes them afterwards, in the same transaction.
+-- of the insert up ~2×). Repeated ids are rare: batch_repeats_ids.sql counts them after the insert, and
+-- dedup_batch.sql removes them, in the same transaction.
 INSERT INTO raw_hook_events
 SELECT CASE WHEN problem IS NULL THEN event_id
             ELSE error('agentdag: journal line at byte ' || coalesce(byte_offset::VARCHAR, '?') || ': ' || problem)

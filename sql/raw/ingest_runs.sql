@@ -1,4 +1,6 @@
 -- ingest_runs: one row per committed ingest run, for `agentdag report`-style audits and --json.
+-- grain: ingest run that changed something
+-- key: started_at
 CREATE TABLE IF NOT EXISTS ingest_runs (
     started_at        TIMESTAMP NOT NULL,
     finished_at       TIMESTAMP NOT NULL,

@@ -5,6 +5,8 @@
 -- costs memory on every open and slows the bulk insert; sql/checks proves uniqueness instead.
 -- Envelope fields are typed columns; payload/cut/redacted keep the JSON values (whitespace and
 -- escapes normalised by DuckDB's parser, content unchanged).
+-- grain: hook call (one journal envelope)
+-- key: event_id
 CREATE TABLE IF NOT EXISTS raw_hook_events (
     event_id     VARCHAR   NOT NULL,  -- envelope "id" (always a JSON string in the line)
     v            INTEGER,             -- envelope format version (1)

@@ -3,6 +3,8 @@
 -- Keyed by (source_file, byte_offset): re-reading a file after a crash does not add it twice.
 -- reason: malformed_json | invalid_utf8 | nul_bytes | not_an_object | missing_id | bad_field |
 --         empty_line | partial_line (no trailing newline, final after the grace period)
+-- grain: journal line that could not be stored
+-- key: source_file, byte_offset
 CREATE TABLE IF NOT EXISTS raw_rejects (
     source_file  VARCHAR   NOT NULL,
     byte_offset  BIGINT    NOT NULL,

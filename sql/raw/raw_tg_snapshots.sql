@@ -1,4 +1,6 @@
 -- raw_tg_snapshots: one row per ingest that read the task graph: where, when, and how far.
+-- grain: ingest that read the task graph
+-- key: snapshot_id
 CREATE TABLE IF NOT EXISTS raw_tg_snapshots (
     snapshot_id   BIGINT PRIMARY KEY,
     taken_at      TIMESTAMPTZ NOT NULL,

@@ -1,6 +1,8 @@
--- One row per transcript file, keyed by its identity (not its path): how far ingest has read it.
+-- raw_transcript_files: one row per transcript file, keyed by its identity (not its path): how far ingest has read it.
 -- file_key = sha256 of the file's first line, so a renamed, moved or copied file (journals and
 -- transcripts merged from several machines) keeps its position, and a replaced file gets a new key.
+-- grain: transcript file (by identity)
+-- key: file_key
 CREATE TABLE IF NOT EXISTS raw_transcript_files (
     file_key        VARCHAR PRIMARY KEY,
     path            VARCHAR NOT NULL,   -- the last path it was read from

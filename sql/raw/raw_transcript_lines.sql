@@ -1,6 +1,8 @@
--- Every line of every Claude Code transcript, verbatim except for redacted secrets. This is the
+-- raw_transcript_lines: every line of every Claude Code transcript, verbatim except for redacted secrets. This is the
 -- durable copy: Claude Code deletes transcripts after cleanupPeriodDays (30 by default).
 -- A few fields are lifted out at read time (cheap in JS, costly to re-extract from JSON on 10M rows).
+-- grain: transcript line
+-- key: file_key, byte_offset
 CREATE TABLE IF NOT EXISTS raw_transcript_lines (
     file_key        VARCHAR NOT NULL,   -- raw_transcript_files.file_key
     byte_offset     UBIGINT NOT NULL,   -- where the line starts in the file

@@ -1,7 +1,9 @@
 -- rpt_cost_per_routing_pattern: the seed's cost per routing pattern on real keys: per subagent
 -- type, the tokens and cost of the API calls the launched subagents made (fact_api_call.task_id =
 -- the launching Agent call) and the time and number of their tool calls.
-CREATE OR REPLACE MACRO rpt_cost_per_routing_pattern(since, until, session) AS TABLE
+-- grain: subagent type (routing pattern)
+-- key: agent_name, tool_name
+-- all history: v_cost_per_routing_pattern
 WITH r AS (
     SELECT * FROM fact_routing_decision
     WHERE (since IS NULL OR routed_at >= since)
@@ -36,4 +38,4 @@ LEFT JOIN calls c ON c.session_id = r.session_id AND c.task_id = r.task_id
 LEFT JOIN steps s ON s.session_id = r.session_id AND s.task_id = r.task_id
 GROUP BY r.agent_name, r.tool_name
 ORDER BY total_tokens DESC, agent_name
-LIMIT 20;
+LIMIT 20

@@ -1,9 +1,11 @@
 -- rpt_decomposition_quality: the seed's v_decomposition_quality on real keys. goal_id = the user
 -- prompt a fan-out served; per decomposition depth: how many goals, how often their verifications
 -- (tests, lint, type checks, completed tasks) passed, and the output tokens of their subagents.
-CREATE OR REPLACE MACRO rpt_decomposition_quality(since, until, session) AS TABLE
+-- grain: fan-out depth
+-- key: decomposition_depth
+-- all history: v_decomposition_quality
 WITH td AS (
-    SELECT * FROM fact_task_decomposition
+    SELECT * FROM (SELECT * FROM cc_task_decomposition UNION ALL BY NAME SELECT * FROM tg_task_decomposition)
     WHERE (since IS NULL OR decomposed_at >= since)
       AND (until IS NULL OR decomposed_at < until)
       AND (session IS NULL OR session_id = session)
@@ -24,4 +26,4 @@ FROM goals g
 LEFT JOIN v USING (goal_id)
 LEFT JOIN sr USING (goal_id)
 GROUP BY g.decomposition_depth
-ORDER BY g.decomposition_depth;
+ORDER BY g.decomposition_depth

@@ -2,7 +2,9 @@
 -- type), the launches and how the tool calls inside the launched subagents ended: steps join their
 -- routing on session_id + task_id (the Agent call's tool_use_id) + agent_name. Tokens are the
 -- subagents' real totals from their transcripts (fact_synthesis_result).
-CREATE OR REPLACE MACRO rpt_routing_success(since, until, session) AS TABLE
+-- grain: subagent type (routing pattern)
+-- key: agent_name, tool_name
+-- all history: v_routing_success
 WITH r AS (
     SELECT * FROM fact_routing_decision
     WHERE (since IS NULL OR routed_at >= since)
@@ -40,4 +42,4 @@ SELECT
     round(l.avg_total_tokens, 1)                                 AS avg_total_tokens
 FROM launches l
 LEFT JOIN steps s USING (agent_name, tool_name)
-ORDER BY total_routings DESC, agent_name;
+ORDER BY total_routings DESC, agent_name

@@ -1,7 +1,9 @@
 -- rpt_sessions: one row per session, in the manner of seed 002's task_executions: when, how it
 -- ended, tokens, cost (NULL when any call is unpriced), duration, agents used, tools invoked and
 -- the cache hit ratio (cache reads / all prompt tokens).
-CREATE OR REPLACE MACRO rpt_sessions(since, until, session) AS TABLE
+-- grain: session
+-- key: session_id
+-- all history: v_session_summary
 WITH ev AS (
     SELECT session_id,
            min(event_at) AS first_event_at, max(event_at) AS last_event_at,
@@ -84,4 +86,4 @@ SELECT
     s.host
 FROM s
 LEFT JOIN agents USING (session_id)
-ORDER BY s.started_at DESC NULLS LAST, s.session_id;
+ORDER BY s.started_at DESC NULLS LAST, s.session_id

@@ -1,6 +1,8 @@
 -- rpt_slow_sessions: sessions that took longer than 60 s or sit in the slowest 10 %, slowest
 -- first, with what they spent the time on.
-CREATE OR REPLACE MACRO rpt_slow_sessions(since, until, session) AS TABLE
+-- grain: slow session
+-- key: session_id
+-- all history: v_slow_sessions
 WITH s AS (SELECT * FROM rpt_sessions(since, until, session)),
 cut AS (SELECT quantile_cont(duration_ms, 0.9) AS p90 FROM s)
 SELECT
@@ -10,4 +12,4 @@ SELECT
     CASE WHEN s.duration_ms > 60000 THEN 'over 60 s' ELSE 'slowest 10 %' END AS why
 FROM s, cut
 WHERE s.duration_ms > 60000 OR s.duration_ms >= cut.p90
-ORDER BY s.duration_ms DESC, s.session_id;
+ORDER BY s.duration_ms DESC, s.session_id

@@ -1,6 +1,8 @@
 -- rpt_subagents: every finished subagent: who launched it and why, how it ended, its tool calls
 -- and its real token totals and cost from its own transcript.
-CREATE OR REPLACE MACRO rpt_subagents(since, until, session) AS TABLE
+-- grain: finished subagent
+-- key: session_id, agent_id
+-- all history: v_subagents
 WITH cost AS (
     SELECT session_id, agent_id, sum(cost_usd) AS cost_usd, coalesce(sum(api_calls) FILTER (WHERE cost_usd IS NULL), 0) AS unpriced_calls
     FROM rpt_api_cost_hourly(NULL::TIMESTAMP, NULL::TIMESTAMP, session) WHERE agent_id IS NOT NULL GROUP BY 1, 2
@@ -17,4 +19,4 @@ LEFT JOIN fact_routing_decision r ON r.session_id = s.session_id AND r.task_id =
 LEFT JOIN cost c ON c.session_id = s.session_id AND c.agent_id = s.agent_id
 WHERE (since IS NULL OR s.synthesized_at >= since) AND (until IS NULL OR s.synthesized_at < until)
   AND (session IS NULL OR s.session_id = session)
-ORDER BY s.synthesized_at DESC, s.agent_id;
+ORDER BY s.synthesized_at DESC, s.agent_id

@@ -1,5 +1,7 @@
 -- rpt_tool_success: per tool, how its calls ended (seed 002's tool execution success rate).
-CREATE OR REPLACE MACRO rpt_tool_success(since, until, session) AS TABLE
+-- grain: tool
+-- key: tool_name
+-- all history: v_tool_success_rates
 SELECT
     tool_name,
     sum(steps)                                                          AS total,
@@ -15,4 +17,4 @@ WHERE (since IS NULL OR call_hour >= since)
   AND (until IS NULL OR call_hour < until)
   AND (session IS NULL OR session_id = session)
 GROUP BY tool_name
-ORDER BY total DESC, tool_name;
+ORDER BY total DESC, tool_name

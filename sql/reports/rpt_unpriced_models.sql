@@ -1,6 +1,8 @@
 -- rpt_unpriced_models: models whose calls have no price (cost NULL, never 0): add them to
 -- <data dir>/pricing.json. Empty when everything is priced.
-CREATE OR REPLACE MACRO rpt_unpriced_models(since, until, session) AS TABLE
+-- grain: model without a price
+-- key: model
+-- all history: v_unpriced_models
 SELECT
     model,
     sum(api_calls)                                  AS api_calls,
@@ -11,4 +13,4 @@ SELECT
 FROM rpt_api_cost_hourly(since, until, session)
 WHERE cost_usd IS NULL
 GROUP BY model
-ORDER BY api_calls DESC, model;
+ORDER BY api_calls DESC, model

@@ -1,6 +1,8 @@
 -- rpt_usage_daily: seed 002's usage_daily_aggregates: per day (UTC), sessions started, how many
 -- completed or failed, tokens, cost and the cache hit rate.
-CREATE OR REPLACE MACRO rpt_usage_daily(since, until, session) AS TABLE
+-- grain: day (UTC)
+-- key: date
+-- all history: usage_daily_aggregates
 WITH s AS (SELECT * FROM rpt_sessions(since, until, session))
 SELECT
     CAST(started_at AS DATE)                                AS date,
@@ -16,4 +18,4 @@ SELECT
     sum(agents_used)                                        AS agents_used
 FROM s
 GROUP BY CAST(started_at AS DATE)
-ORDER BY date DESC;
+ORDER BY date DESC

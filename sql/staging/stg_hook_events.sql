@@ -1,10 +1,11 @@
--- stg_hook_events: one row per hook call of the events the facts read, the payload fields they use
--- lifted into columns. Only renames and casts (no business rules). A table rebuilt with the models,
--- not a view: the facts read it about ten times per build, and each read of a view would parse
--- every payload again. Agent responses only (other tool responses can be whole files).
--- json_transform parses each payload once into a struct: 20 separate ->> extractions parse it 20
--- times (measured 5.9 s → see bench views for 300k events).
-CREATE OR REPLACE TABLE stg_hook_events AS
+-- stg_hook_events: the hook calls the facts read, with the payload fields they use lifted into
+-- typed columns (renames and casts only, no business rules). Agent responses only (other tool
+-- responses can be whole files).
+-- A table, not a view: the facts read it about ten times per build, and each read of a view would
+-- parse every payload again. json_transform parses each payload once (20 separate ->> extractions
+-- parse it 20 times).
+-- grain: hook call
+-- key: session_id, event_id
 WITH parsed AS (
     SELECT
         event_id, ts, event, session_id, agent_id, agent_type, host,
@@ -16,7 +17,8 @@ WITH parsed AS (
             "model": "VARCHAR", "task_id": "VARCHAR", "task_subject": "VARCHAR",
             "last_assistant_message": "VARCHAR", "tool_calls": "JSON"}') AS p
     FROM raw_hook_events
-    WHERE event IN ('PreToolUse', 'PostToolUse', 'PostToolUseFailure', 'PostToolBatch', 'SubagentStart', 'SubagentStop',
+    WHERE in_scope(session_id)
+      AND event IN ('PreToolUse', 'PostToolUse', 'PostToolUseFailure', 'PostToolBatch', 'SubagentStart', 'SubagentStop',
                     'StopFailure', 'TaskCompleted', 'SessionStart', 'Stop', 'SessionEnd', 'PreCompact', 'PostCompact')
 )
 SELECT
@@ -31,7 +33,7 @@ SELECT
     p.tool_name,
     p.tool_use_id,
     p.tool_input,
-    CASE WHEN p.tool_name = 'Agent' THEN p.tool_response END AS tool_response,
+    CASE WHEN p.tool_name IN ('Agent', 'Task') THEN p.tool_response END AS tool_response,
     p.error,
     TRY_CAST(p.is_interrupt AS BOOLEAN)                 AS is_interrupt,
     CAST(round(TRY_CAST(p.duration_ms AS DOUBLE)) AS BIGINT) AS duration_ms,
@@ -46,4 +48,4 @@ SELECT
     p.task_subject,
     p.last_assistant_message,
     CASE WHEN event = 'PostToolBatch' THEN p.tool_calls END AS tool_calls
-FROM parsed;
+FROM parsed

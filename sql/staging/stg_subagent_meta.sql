@@ -1,5 +1,6 @@
 -- stg_subagent_meta: subagents/agent-<id>.meta.json fields as columns.
-CREATE OR REPLACE VIEW stg_subagent_meta AS
+-- grain: subagent meta.json file
+-- key: session_id, agent_id
 SELECT
     session_id,
     agent_id,
@@ -9,4 +10,5 @@ SELECT
     TRY_CAST(meta->>'spawnDepth' AS INTEGER)    AS spawn_depth,
     meta->>'model'                              AS model,
     TRY_CAST(meta->>'finished' AS BOOLEAN)      AS finished
-FROM raw_transcript_subagent_meta;
+FROM raw_transcript_subagent_meta
+WHERE in_scope(session_id)

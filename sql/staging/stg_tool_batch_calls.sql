@@ -1,6 +1,7 @@
 -- stg_tool_batch_calls: one row per entry of a PostToolBatch (every tool call of one assistant
 -- message, including denied, hook-blocked and input-rejected calls, with the text the model got back).
-CREATE OR REPLACE VIEW stg_tool_batch_calls AS
+-- grain: tool call as its PostToolBatch reported it
+-- key: session_id, event_id, position_in_batch
 SELECT
     b.event_id,
     b.ts,
@@ -17,4 +18,4 @@ SELECT
 FROM stg_hook_events b,
      LATERAL (SELECT unnest(CAST(b.tool_calls AS JSON[])) AS call,
                      generate_subscripts(CAST(b.tool_calls AS JSON[]), 1) AS position) c
-WHERE b.event = 'PostToolBatch';
+WHERE b.event = 'PostToolBatch' AND in_scope(b.session_id)

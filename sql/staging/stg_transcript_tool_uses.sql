@@ -1,6 +1,7 @@
 -- stg_transcript_tool_uses: one row per tool_use block in an assistant transcript line: which API
 -- message (and request) issued which tool call, and the block's place in that message.
-CREATE OR REPLACE VIEW stg_transcript_tool_uses AS
+-- grain: tool_use block of a transcript line
+-- key: session_id, file_key, byte_offset, tool_use_id
 SELECT
     m.session_id,
     m.agent_id,
@@ -16,5 +17,6 @@ FROM raw_transcript_lines m,
      LATERAL (SELECT unnest(CAST(m.line->'message'->'content' AS JSON[])) AS block) b
 WHERE m.line_type = 'assistant'
   AND m.message_id IS NOT NULL
+  AND in_scope(m.session_id)
   AND json_type(m.line->'message'->'content') = 'ARRAY'
-  AND (b.block->>'type') = 'tool_use';
+  AND (b.block->>'type') = 'tool_use'

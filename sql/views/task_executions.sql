@@ -1,6 +1,7 @@
 -- task_executions: seed 002's table name and columns over v_session_summary (one Claude Code
 -- session = one task execution; workflow_id = session_id).
-CREATE OR REPLACE VIEW task_executions AS
+-- grain: session (one Claude Code session = one task execution)
+-- key: workflow_id
 SELECT
     session_id              AS workflow_id,
     session_id,
@@ -16,4 +17,4 @@ SELECT
     tools_invoked,
     cache_hits,
     cache_hit_ratio
-FROM v_session_summary;
+FROM v_session_summary

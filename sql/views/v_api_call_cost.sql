@@ -1,2 +1,4 @@
--- v_api_call_cost: rpt_api_call_cost over all history (the report macro with no window; see sql/reports/rpt_api_call_cost.sql).
-CREATE OR REPLACE VIEW v_api_call_cost AS SELECT * FROM rpt_api_call_cost(NULL::TIMESTAMP, NULL::TIMESTAMP, NULL::VARCHAR);
+-- v_api_call_cost: every API call with its price (api_call_cost), under the name analysts know.
+-- grain: API call (message id + request id)
+-- key: session_id, message_id, request_id
+SELECT * FROM api_call_cost

@@ -23,7 +23,7 @@ const SEED = process.env.AGENTDAG_PBT_SEED ? Number(process.env.AGENTDAG_PBT_SEE
 /** The crash points inside what this ingester runs. */
 const STAGES: readonly CrashStage[] = ['after-rotate', 'journal-after-insert', 'journal-before-commit', 'journal-after-commit', 'before-retire'];
 
-const RAW_TABLES = ['raw_hook_events', 'raw_rejects', 'ingest_cursors'].map((t) => readSql('raw', t));
+const RAW_TABLES = ['raw_hook_events', 'raw_rejects', 'ingest_cursors', 'build_pending_sessions'].map((t) => readSql('raw', t));
 
 /** One in-memory DuckDB for all cases (opening one and creating the tables costs ~45 ms, a case ~150 ms); emptied per case. */
 let shared: { instance: DuckDBInstance; conn: DuckDBConnection } | null = null;
@@ -36,7 +36,7 @@ async function freshConnection(): Promise<DuckDBConnection> {
   }
   const conn = shared.conn;
   await conn.run('ROLLBACK').catch(() => undefined); // a failed case may have left its transaction open
-  for (const table of ['raw_hook_events', 'raw_rejects', 'ingest_cursors']) await conn.run(`DELETE FROM ${table}`);
+  for (const table of ['raw_hook_events', 'raw_rejects', 'ingest_cursors', 'build_pending_sessions']) await conn.run(`DELETE FROM ${table}`);
   return conn;
 }
 

@@ -15,8 +15,7 @@ const MARTS = ['fact_execution_step', 'fact_api_call'] as const;
 async function state(team: SimMachine): Promise<string> {
   const parts: string[] = [];
   for (const m of MARTS) {
-    const src = m === 'fact_api_call' ? 'v_api_call_cost' : m;
-    const rows = await acrossWarehouses([team.warehouse], `SELECT CAST(call_date AS VARCHAR) AS d, count(*) AS n FROM w0.${src} GROUP BY ALL ORDER BY d`);
+    const rows = await acrossWarehouses([team.warehouse], `SELECT CAST(call_date AS VARCHAR) AS d, count(*) AS n FROM w0.${m} GROUP BY ALL ORDER BY d`);
     parts.push(`${m}:${rows.map((r) => `${r.d}=${r.n}`).join(',')}`);
   }
   return parts.join(' ');

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { dataPaths, type DataPaths } from '../../core/data-dir';
 import { silentProgress } from '../../ingest/contracts';
-import { applyRawSchema } from '../../ingest/run';
+import { applyRawSchema } from '../../warehouse/schema';
 import { pushToLake, type PushSummary } from '../../ingest/lake/push';
 import { loadLake, type LakeLoadStats } from '../../ingest/lake/load';
 import { openWork } from '../../warehouse/db';

@@ -93,9 +93,9 @@ export async function acrossWarehouses(files: string[], sql: string): Promise<Re
   }
 }
 
-/** The fact tables of a warehouse (what the team build must agree on). */
+/** The facts of a warehouse, tables and views (what the team build must agree on). */
 export async function factTables(file: string): Promise<string[]> {
-  const rows = await acrossWarehouses([file], `SELECT table_name FROM duckdb_tables() WHERE database_name = 'w0' AND table_name LIKE 'fact\\_%' ESCAPE '\\' ORDER BY 1`);
+  const rows = await acrossWarehouses([file], `SELECT table_name FROM information_schema.tables WHERE table_catalog = 'w0' AND table_name LIKE 'fact\\_%' ESCAPE '\\' ORDER BY 1`);
   return rows.map((r) => String(r.table_name));
 }
 

@@ -116,7 +116,7 @@ describe('the team warehouse from a lake (3 machines, killed pushes and team ing
 
   it('writes facts and reports as Hive-partitioned Parquet that DuckDB and hyparquet read alike, equal to the warehouse', async () => {
     const marts = path.join(lake, 'marts');
-    for (const mart of ['fact_api_call', 'fact_execution_step', 'v_session_summary', 'v_tool_success_rates']) {
+    for (const mart of ['v_api_call_cost', 'fact_execution_step', 'v_session_summary', 'v_tool_success_rates']) {
       const dir = path.join(marts, mart);
       const files = (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.parquet')).sort();
       expect(files.length, mart).toBeGreaterThan(0);
@@ -129,13 +129,13 @@ describe('the team warehouse from a lake (3 machines, killed pushes and team ing
       const glob = `read_parquet('${dir}/**/*.parquet', hive_partitioning = ${files[0].startsWith('day=')}, hive_types_autocast = false)`;
       const viaDuck = await lakeQuery(`SELECT * FROM ${glob}`);
       expect(viaJs.length, mart).toBe(viaDuck.length);
-      const [wh] = await acrossWarehouses([T.warehouse], `SELECT count(*) AS n FROM w0.${mart === 'fact_api_call' ? 'v_api_call_cost' : mart}`);
+      const [wh] = await acrossWarehouses([T.warehouse], `SELECT count(*) AS n FROM w0.${mart}`);
       expect(viaJs.length, mart).toBe(Number(wh.n));
       const norm = (rows: Record<string, unknown>[]) => rows.map((r) => JSON.stringify(Object.keys(r).sort().map((k) => [k, plainValue(r[k])]))).sort();
       expect(norm(viaJs), mart).toEqual(norm(viaDuck));
     }
     // The token and cost figures other engines see are the warehouse's.
-    const [fromMarts] = await lakeQuery(`SELECT sum(output_tokens) AS o, round(sum(cost_usd), 6) AS c FROM read_parquet('${marts}/fact_api_call/**/*.parquet', hive_partitioning = true)`);
+    const [fromMarts] = await lakeQuery(`SELECT sum(output_tokens) AS o, round(sum(cost_usd), 6) AS c FROM read_parquet('${marts}/v_api_call_cost/**/*.parquet', hive_partitioning = true)`);
     const [fromWh] = await acrossWarehouses([T.warehouse], `SELECT sum(output_tokens) AS o, round(sum(cost_usd), 6) AS c FROM w0.v_api_call_cost`);
     expect(fromMarts).toEqual(fromWh);
   });

@@ -6,7 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FIXTURES, tempHome } from './fixture-pipeline';
 
 import { ingestTranscripts } from '../../ingest/transcripts';
-import { buildModels } from '../../warehouse/models';
+import { buildModels } from '../../warehouse/build';
+import { effectivePrices } from '../../warehouse/pricing';
+import { applyRawSchema } from '../../warehouse/schema';
 import { runChecks } from '../../warehouse/checks';
 
 const SUB = path.join(FIXTURES, '2.1.330', 'b-one-subagent', 'transcripts');
@@ -21,7 +23,7 @@ let warnings: string[];
 async function step(extraDir = projects) {
   warnings = [];
   const stats = await ingestTranscripts(conn, { extraDir: extraDir || undefined, progress: { start() {}, tick() {}, stop() {} }, warn: (m: string) => warnings.push(m) });
-  await buildModels(conn);
+  await buildModels(conn, { prices: effectivePrices(path.join(home, 'pricing.json')).rows, scratchDir: home });
   return stats;
 }
 
@@ -44,6 +46,7 @@ beforeEach(async () => {
   const duck = await import('@duckdb/node-api');
   inst = await duck.DuckDBInstance.create(path.join(home, 'w.duckdb'));
   conn = await inst.connect();
+  await applyRawSchema(conn);
 });
 
 afterEach(() => {
@@ -63,7 +66,7 @@ describe('transcript step', () => {
     const [meta] = await q('SELECT agent_type, launch_tool_use_id FROM stg_subagent_meta');
     expect(meta).toEqual({ agent_type: 'general-purpose', launch_tool_use_id: 'toolu_01PtAYpukMKEi0ljobWPhpjx' });
     const again = await step();
-    expect(again).toEqual({ files_read: 0, lines_read: 0, api_calls_new: 0 });
+    expect(again).toEqual({ files_read: 0, lines_read: 0, api_calls_new: 0, metas_changed: 0 });
     expect(await outputTokens()).toBe(344);
     expect(await runChecks(conn)).toEqual([]);
   });

@@ -1,0 +1,99 @@
+-- task_cost: one row per workable task: what it really cost, measured from the session(s) that
+-- held its claims (tg_claimed_work) — tokens, USD, wall time, tool
+-- calls — and whether it was verified: a test/lint/type-check (fact_verification) ran in the
+-- claiming session during the claim, and the last one passed.
+-- cost_usd is NULL, never 0, when a call's model has no price (unpriced_api_calls > 0) or when a
+-- claim was taken with no Claude Code session to measure (`--agent NAME` outside Claude Code:
+-- unmeasured_claims > 0).
+-- grain: workable task-graph task
+-- key: task_id
+WITH by_agent AS (   -- the agent type and the model that spent most output tokens on each task
+    SELECT task_id, arg_max(agent_name, out) AS agent_type
+    FROM (SELECT task_id, agent_name, sum(share * output_tokens) AS out FROM tg_claimed_work WHERE kind = 'api_call' GROUP BY ALL)
+    GROUP BY task_id
+),
+by_model AS (
+    SELECT task_id, arg_max(model, out) AS model
+    FROM (SELECT task_id, model, sum(share * output_tokens) AS out FROM tg_claimed_work WHERE kind = 'api_call' GROUP BY ALL)
+    GROUP BY task_id
+),
+usage AS (
+    SELECT
+        task_id,
+        sum(share)                                          AS api_calls,
+        sum(share * input_tokens)                           AS input_tokens,
+        sum(share * output_tokens)                          AS output_tokens,
+        sum(share * cache_read_tokens)                      AS cache_read_tokens,
+        sum(share * cache_write_tokens)                     AS cache_write_tokens,
+        sum(share * total_tokens)                           AS total_tokens,
+        sum(share * cost_usd)                               AS priced_cost_usd,
+        count(*) FILTER (WHERE cost_usd IS NULL)            AS unpriced_api_calls
+    FROM tg_claimed_work WHERE kind = 'api_call'
+    GROUP BY task_id
+),
+steps AS (
+    SELECT task_id,
+           sum(share)                                       AS tool_calls,
+           sum(share) FILTER (WHERE status <> 'success')    AS tool_failures
+    FROM tg_claimed_work WHERE kind = 'tool_call'
+    GROUP BY task_id
+),
+claims AS (
+    SELECT task_id,
+           count(*)                                         AS attempts,
+           min(claimed_at)                                  AS claimed_at,
+           max(ended_at)                                    AS ended_at,
+           sum(duration_ms)                                 AS wall_ms,
+           arg_max(session_id, claim_event_id)              AS session_id,
+           arg_max(agent_id, claim_event_id)                AS agent_id,
+           count(*) FILTER (WHERE session_id IS NULL)       AS unmeasured_claims
+    FROM tg_task_claims
+    GROUP BY task_id
+),
+checks AS (
+    SELECT c.task_id,
+           count(*)                                         AS verifications,
+           arg_max(v.passed, v.verified_at)                 AS last_verification_passed
+    FROM tg_task_claims c
+    JOIN fact_verification v
+      ON v.session_id = c.session_id
+     AND v.verified_at IS NOT NULL
+     AND v.verified_at >= c.claimed_at
+     AND v.verified_at <  coalesce(c.ended_at, TIMESTAMP 'infinity')
+    GROUP BY c.task_id
+)
+SELECT
+    t.task_id,
+    t.project_id                                            AS execution_id,
+    t.title,
+    t.status,
+    cl.agent_id,
+    cl.session_id,
+    ba.agent_type,
+    bm.model,
+    coalesce(cl.attempts, 0)                                AS attempts,
+    cl.claimed_at,
+    cl.ended_at,
+    cl.wall_ms,
+    coalesce(u.api_calls, 0)                                AS api_calls,
+    coalesce(u.input_tokens, 0)                             AS input_tokens,
+    coalesce(u.output_tokens, 0)                            AS output_tokens,
+    coalesce(u.cache_read_tokens, 0)                        AS cache_read_tokens,
+    coalesce(u.cache_write_tokens, 0)                       AS cache_write_tokens,
+    coalesce(u.total_tokens, 0)                             AS total_tokens,
+    CASE WHEN coalesce(u.unpriced_api_calls, 0) > 0 OR coalesce(cl.unmeasured_claims, 0) > 0 THEN NULL
+         ELSE coalesce(u.priced_cost_usd, 0) END            AS cost_usd,
+    coalesce(u.unpriced_api_calls, 0)                       AS unpriced_api_calls,
+    coalesce(cl.unmeasured_claims, 0)                       AS unmeasured_claims,
+    coalesce(s.tool_calls, 0)                               AS tool_calls,
+    coalesce(s.tool_failures, 0)                            AS tool_failures,
+    coalesce(ck.verifications, 0)                           AS verifications,
+    t.status IN ('done', 'done_partial') AND coalesce(ck.last_verification_passed, false) AS verified
+FROM tg_stg_tasks t
+LEFT JOIN claims cl USING (task_id)
+LEFT JOIN usage u USING (task_id)
+LEFT JOIN by_agent ba USING (task_id)
+LEFT JOIN by_model bm USING (task_id)
+LEFT JOIN steps s USING (task_id)
+LEFT JOIN checks ck USING (task_id)
+WHERE t.kind = 'task'

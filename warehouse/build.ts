@@ -1,0 +1,205 @@
+// The one model build: every file of sql/<layer>/ in layer order (warehouse/model-files.ts), in one
+// transaction, so a crash anywhere leaves the previous build.
+//
+// A build is one of:
+//   full         the model SQL or the prices changed (their fingerprint), `agentdag ingest --rebuild`,
+//                or the first build: every table is created anew from raw, views and macros too.
+//   incremental  only the sessions with new or replaced raw rows since the last build
+//                (build_pending_sessions, written by the loaders with their rows), plus the
+//                sessions sharing an API message with them: their rows of every session-keyed
+//                table are deleted and recomputed, day-keyed tables for the days they touch; the
+//                small whole tables (prices, task-graph marts, report tables) are rebuilt.
+//   skipped      nothing pending and the task graph unchanged: the build writes nothing.
+// The same model SQL serves both: models filter their inputs with in_scope(session_id), which a
+// full build defines as `true` (sql/build/scope_*.sql). test/warehouse/incremental.property.test.ts
+// checks that an incremental warehouse equals a full rebuild, table for table.
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { withTransaction } from './db';
+import { LAYERS, loadModels, modelRelations, type Layer, type Model } from './model-files';
+import { priceRowsNdjson, type PriceRow } from './pricing';
+import { silentProgress, type Progress } from './progress';
+import { readSql, runStatements, sqlNames } from './sql-files';
+import { rawTableNames } from './schema';
+
+/** Bump when the runner itself changes how it builds (the fingerprint then forces a full build). */
+const RUNNER_VERSION = 1;
+
+export interface BuildOptions {
+  prices: PriceRow[];
+  /** Rebuild everything (`agentdag ingest --rebuild`). */
+  rebuild?: boolean;
+  progress?: Progress;
+  /** A private folder for the price rows file. */
+  scratchDir: string;
+  /** bench/views.ts only: a full build of this layer and the later ones (its facts are generated, not built from raw). */
+  fromLayer?: Layer;
+}
+
+export interface BuildResult {
+  mode: 'full' | 'incremental' | 'skipped';
+  /** Why a full build: 'first build', 'model SQL changed', 'prices changed', '--rebuild'. */
+  reason: string | null;
+  /** Sessions whose rows were recomputed (incremental builds). */
+  sessions_rebuilt: number;
+  days_rebuilt: number;
+  models: number;
+  build_ms: number;
+}
+
+function sha256(parts: string[]): string {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(p).update('\0');
+  return h.digest('hex');
+}
+
+/** What a build depends on besides raw rows: the model SQL, the runner's own SQL, the prices. */
+function fingerprint(models: Model[], prices: PriceRow[]): string {
+  const sql = sha256([String(RUNNER_VERSION), ...models.map((m) => `${m.layer}/${m.name}\n${readSql(m.layer, m.name)}`), ...sqlNames('build').map((n) => readSql('build', n))]);
+  return `${sql}:${sha256([JSON.stringify(prices)])}`;
+}
+
+async function scalar(conn: DuckDBConnection, sql: string): Promise<unknown> {
+  return (await conn.runAndReadAll(sql)).getRowsJS()[0]?.[0] ?? null;
+}
+
+interface PreviousBuild {
+  fingerprint: string;
+  tg_snapshot_id: number;
+}
+
+async function previousBuild(conn: DuckDBConnection): Promise<PreviousBuild | null> {
+  const row = (await conn.runAndReadAll('SELECT fingerprint, tg_snapshot_id FROM build_state')).getRowObjectsJS()[0];
+  return row ? { fingerprint: String(row.fingerprint), tg_snapshot_id: Number(row.tg_snapshot_id) } : null;
+}
+
+function fullReason(prev: PreviousBuild | null, fp: string, rebuild: boolean): string | null {
+  if (rebuild) return '--rebuild';
+  if (!prev) return 'first build';
+  if (prev.fingerprint === fp) return null;
+  return prev.fingerprint.split(':')[0] !== fp.split(':')[0] ? 'model SQL changed' : 'prices changed';
+}
+
+export async function buildModels(conn: DuckDBConnection, opts: BuildOptions): Promise<BuildResult> {
+  const started = Date.now();
+  const progress = opts.progress ?? silentProgress;
+  const first = opts.fromLayer ? LAYERS.findIndex((l) => l.layer === opts.fromLayer) : 0;
+  const models = loadModels().filter((m) => LAYERS.findIndex((l) => l.layer === m.layer) >= first);
+  const fp = fingerprint(models, opts.prices);
+  const prev = await previousBuild(conn);
+  const reason = fullReason(prev, fp, Boolean(opts.rebuild || opts.fromLayer));
+  const full = reason !== null;
+  const snapshot = Number(await scalar(conn, 'SELECT coalesce(max(snapshot_id), 0) FROM raw_tg_snapshots'));
+  const pending = Number(await scalar(conn, 'SELECT count(*) FROM build_pending_sessions'));
+  const result: BuildResult = { mode: full ? 'full' : 'incremental', reason, sessions_rebuilt: 0, days_rebuilt: 0, models: 0, build_ms: 0 };
+  if (!full && pending === 0 && snapshot === prev!.tg_snapshot_id) {
+    return { ...result, mode: 'skipped', build_ms: Date.now() - started };
+  }
+
+  const priceFile = path.join(opts.scratchDir, `prices-${process.pid}-${Date.now()}.ndjson`);
+  fs.writeFileSync(priceFile, priceRowsNdjson(opts.prices), { mode: 0o600 });
+  const steps = models.length + models.filter((m) => m.allHistory).length;
+  progress.start('models', steps);
+  try {
+    await withTransaction(conn, async () => {
+      await runStatements(conn, 'build', 'price_rows', { file: priceFile });
+      if (full) {
+        await runStatements(conn, 'build', 'scope_everything');
+      } else {
+        await runStatements(conn, 'build', 'scope_sessions');
+        await runStatements(conn, 'build', 'scope_days');
+        result.sessions_rebuilt = Number(await scalar(conn, 'SELECT count(*) FROM build_scope'));
+      }
+      let daysAdded = full;
+      for (const m of models) {
+        if (!full && m.refresh === 'day' && !daysAdded) {
+          await runStatements(conn, 'build', 'scope_days'); // the days the rebuilt sessions have now
+          daysAdded = true;
+        }
+        await buildModel(conn, m, full);
+        progress.tick();
+        result.models++;
+        if (m.allHistory) {
+          await createTable(conn, m.allHistory, `SELECT * FROM ${m.name}(NULL::TIMESTAMP, NULL::TIMESTAMP, NULL::VARCHAR)`, `sql/reports/${m.name}.sql (all history)`);
+          progress.tick();
+        }
+      }
+      if (!full) result.days_rebuilt = Number(await scalar(conn, 'SELECT count(*) FROM build_days'));
+      if (full && !opts.fromLayer) await dropRetired(conn, models);
+      result.build_ms = Date.now() - started;
+      await runStatements(conn, 'build', 'record_build', {
+        fingerprint: fp,
+        tg_snapshot_id: snapshot,
+        mode: result.mode,
+        sessions_rebuilt: result.sessions_rebuilt,
+        build_ms: result.build_ms,
+      });
+    });
+  } finally {
+    progress.stop();
+    fs.rmSync(priceFile, { force: true });
+  }
+  return result;
+}
+
+/** One model: created anew in a full build; in an incremental one, views and macros stay, tables refresh by their key. */
+async function buildModel(conn: DuckDBConnection, m: Model, full: boolean): Promise<void> {
+  const where = `sql/${m.layer}/${m.name}.sql`;
+  try {
+    if (m.kind === 'macro') {
+      if (full) await conn.run(`CREATE OR REPLACE MACRO ${m.name}(since, until, session) AS TABLE\n${m.body}`);
+    } else if (m.kind === 'view') {
+      if (full) {
+        await dropIfKindChanged(conn, m.name, 'VIEW');
+        await conn.run(`CREATE OR REPLACE VIEW ${m.name} AS\n${m.body}`);
+      }
+    } else if (full || m.refresh === 'whole') {
+      await createTable(conn, m.name, m.body, where);
+    } else {
+      const scope = m.refresh === 'session' ? 'in_scope(session_id)' : 'in_day_scope(day)';
+      await conn.run(`DELETE FROM ${m.name} WHERE ${scope}`);
+      await conn.run(`INSERT INTO ${m.name} BY NAME SELECT * FROM (\n${m.body}\n) WHERE ${scope}`);
+    }
+  } catch (err) {
+    throw new Error(`${where}: ${(err as Error).message}`);
+  }
+}
+
+async function createTable(conn: DuckDBConnection, name: string, body: string, where: string): Promise<void> {
+  try {
+    await dropIfKindChanged(conn, name, 'BASE TABLE');
+    await conn.run(`CREATE OR REPLACE TABLE ${name} AS\n${body}`);
+  } catch (err) {
+    throw new Error(`${where}: ${(err as Error).message}`);
+  }
+}
+
+/** CREATE OR REPLACE refuses to replace a view by a table or back (an object that changed kind between versions). */
+async function dropIfKindChanged(conn: DuckDBConnection, name: string, want: 'VIEW' | 'BASE TABLE'): Promise<void> {
+  const r = await conn.runAndReadAll(`SELECT table_type FROM information_schema.tables WHERE table_schema = 'main' AND table_name = $1`, [name]);
+  const have = r.getRowObjectsJS()[0]?.table_type as string | undefined;
+  if (have === 'VIEW' && want !== 'VIEW') await conn.run(`DROP VIEW ${name}`);
+  if (have === 'BASE TABLE' && want !== 'BASE TABLE') await conn.run(`DROP TABLE ${name}`);
+}
+
+/**
+ * After a full build, drop what an older version built and this one no longer does (a renamed
+ * model would otherwise be published stale forever). The work file is ingest's own: everything in
+ * it is either raw (sql/raw), a model, or the format stamp.
+ */
+async function dropRetired(conn: DuckDBConnection, models: Model[]): Promise<void> {
+  const keep = new Set([...rawTableNames(), ...modelRelations(), 'agentdag_meta']);
+  const rels = (await conn.runAndReadAll(`SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = 'main'`)).getRowObjectsJS();
+  for (const r of rels) {
+    const name = String(r.table_name);
+    if (keep.has(name)) continue;
+    await conn.run(`DROP ${r.table_type === 'VIEW' ? 'VIEW' : 'TABLE'} IF EXISTS "${name}"`);
+  }
+  const macros = new Set(models.filter((m) => m.kind === 'macro').map((m) => m.name));
+  const have = (await conn.runAndReadAll(`SELECT DISTINCT function_name FROM duckdb_functions() WHERE database_name = current_database() AND schema_name = 'main' AND NOT internal AND function_type IN ('macro', 'table_macro')`)).getRowsJS();
+  for (const [name] of have) {
+    if (!macros.has(String(name))) await conn.run(`DROP MACRO TABLE IF EXISTS "${name}"`).catch(() => conn.run(`DROP MACRO IF EXISTS "${name}"`));
+  }
+}
