@@ -122,7 +122,7 @@ async function lakeFlags(flags: IngestFlags, home: string): Promise<{ lakeDir?: 
     openLake(out.lakeDir, { create: false }); // before anything runs: a typo must not ingest half a run
   }
   if (flags.pushTo) {
-    const { machineName } = await import('../ingest/lake/machine.js');
+    const { machineName } = await import('../core/machine.js');
     out.push = { lakeDir: outside(flags.pushTo, '--push-to'), host: machineName(), group: flags.group };
   }
   if (out.lakeDir && out.push && out.lakeDir === out.push.lakeDir) {

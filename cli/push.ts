@@ -49,7 +49,7 @@ Examples:
     )
     .action(async (flags: PushFlags) => {
       const waitMs = parseWait(flags.wait);
-      const { machineName } = await import('../ingest/lake/machine.js');
+      const { machineName } = await import('../core/machine.js');
       const { runPush } = await import('../ingest/lake/push-run.js');
       const { terminalProgress } = await import('../ingest/progress.js');
       const lakeDir = path.resolve(flags.to);

@@ -32,6 +32,8 @@ import type { CheckFailure } from '../warehouse/checks';
 import type { BuildResult } from '../warehouse/build';
 import type { Progress, TaskGraphStepStats, TranscriptStepStats } from './contracts';
 import { crashPoint } from '../core/crash';
+import { machineName } from '../core/machine';
+import { runStatements } from '../warehouse/sql-files';
 import { intakeInbox, rotateJournal } from './journal-files';
 import { ingestJournal, type JournalStats } from './journal-load';
 import { loadLake, type LakeLoadStats } from './lake/load';
@@ -125,6 +127,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     crashPoint('after-lock');
     const conn = wh.conn;
     await applyRawSchema(conn);
+    await runStatements(conn, 'load', 'record_machine', { host: machineName() });
     lap('schema');
     // Rows an earlier run committed without publishing them (it crashed, or its build failed).
     const unpublishedBefore = walPending || needsPublish(opts.paths);

@@ -62,6 +62,7 @@ export const MART_DAYS: Readonly<Record<string, string | null>> = {
   wave_statistics: 'started_at',
   v_wave_progress: 'started_at',
   concurrent_execution_sessions: 'started_at',
+  v_hosts: null,
 };
 
 export const LAKE_MARTS: readonly LakeMart[] = PUBLIC_OBJECTS.filter((o) => !o.name.startsWith('raw_')).map((o) => ({ name: o.name, day: MART_DAYS[o.name] ?? null }));

@@ -105,13 +105,32 @@ describe('the team warehouse from a lake (3 machines, killed pushes and team ing
     }
   });
 
-  it('knows each machine: its files loaded and its last push', async () => {
-    const hosts = await acrossWarehouses([T.warehouse], `SELECT host, pushed_at IS NOT NULL AS pushed FROM w0.raw_lake_hosts ORDER BY host`);
-    expect(hosts).toEqual([
-      { host: 'alpha', pushed: true },
-      { host: 'beta', pushed: true },
-      { host: 'gamma', pushed: true },
-    ]);
+  it('keeps every fact’s host, and reports per machine: report hosts, report --host', async () => {
+    for (const t of await factTables(T.warehouse)) {
+      const rows = await acrossWarehouses([T.warehouse], `SELECT DISTINCT host FROM w0.${t} ORDER BY host`);
+      expect(rows.map((r) => r.host), t).toEqual(['alpha', 'beta', 'gamma'].filter((h) => rows.some((r) => r.host === h)));
+      expect(rows.length, `${t}: every machine's rows`).toBeGreaterThan(0);
+    }
+    const hosts = T.json(['report', 'hosts']) as unknown as Record<string, any>[];
+    expect(hosts.map((h) => h.host).sort()).toEqual(['alpha', 'beta', 'gamma', 'team']);
+    const sessionsOf = async (m: SimMachine, host: string) =>
+      Number((await acrossWarehouses([m.warehouse], `SELECT count(*) AS n FROM w0.v_session_summary WHERE host = '${host}'`))[0].n);
+    for (const m of [A, B, C]) {
+      const h = hosts.find((x) => x.host === m.host)!;
+      expect(h.last_push_at, m.host).not.toBeNull();
+      expect(h.rows_pushed, m.host).toBeGreaterThan(0);
+      expect(h.files_loaded, m.host).toBeGreaterThan(0);
+      expect(h.sessions, m.host).toBe(await sessionsOf(m, m.host)); // its own sessions, as its warehouse has them
+      const own = T.json(['report', 'sessions', '--host', m.host]) as unknown as Record<string, any>[];
+      expect(own.length, m.host).toBe(h.sessions);
+      expect(own.every((r) => r.host === m.host)).toBe(true);
+    }
+    const team = hosts.find((x) => x.host === 'team')!;
+    expect([team.this_machine, team.sessions, team.last_push_at]).toEqual([true, 0, null]);
+    // Per-machine costs add up to the team's.
+    const day = (host?: string) => T.json(['report', 'cost-by-model-day', ...(host ? ['--host', host] : [])]) as unknown as Record<string, any>[];
+    const calls = (rows: Record<string, any>[]) => rows.reduce((n, r) => n + Number(r.api_calls), 0);
+    expect(calls(day('alpha')) + calls(day('beta')) + calls(day('gamma'))).toBe(calls(day()));
   });
 
   it('writes facts and reports as Hive-partitioned Parquet that DuckDB and hyparquet read alike, equal to the warehouse', async () => {
