@@ -95,6 +95,7 @@ Examples:
       });
       // Data was loaded and published either way; the exit code says something needs fixing.
       if (summary.pricing_error) process.exitCode = 1;
+      if (summary.push?.error) process.exitCode = 1; // warned above; the ingest was published
       if (summary.checks_failed.length > 0) {
         process.exitCode = 1;
         for (const f of summary.checks_failed) {

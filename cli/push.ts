@@ -73,6 +73,7 @@ Examples:
 }
 
 export function pushLine(s: import('../ingest/lake/push').PushSummary): string {
+  if (s.error) return `push: FAILED to ${s.lake}: ${s.error}`;
   const redone = s.tables.filter((t) => t.redone).length;
   const what = s.rows === 0 ? 'nothing new' : `${s.rows} rows in ${s.files} files (${(s.bytes / 1024).toFixed(0)} KiB)`;
   return `push: ${what} to ${s.lake} as host ${s.host}${redone ? `; ${redone} interrupted batch(es) rewritten` : ''}; ${(s.elapsed_ms / 1000).toFixed(1)} s`;

@@ -12,7 +12,7 @@
 //      task graph   ingest/task-graph.ts     tasks.sqlite → raw_tg_*
 //      lake         ingest/lake/load.ts      --lake DIR: every machine's pushed files → raw_*
 //    (--lake also writes the team marts to DIR/marts/ after the checks; --push-to DIR pushes
-//    this machine's new raw rows after publishing: ingest/lake/.)
+//    this machine's new raw rows before publishing: ingest/lake/.)
 // 4. The model build (warehouse/build.ts): the sessions touched since the last build, or
 //    everything when the model SQL or the prices changed (or --rebuild). One transaction.
 // 5. The checks (sql/checks): failures are reported (stderr, --json, exit code 1), not thrown.
@@ -38,7 +38,7 @@ import { intakeInbox, rotateJournal } from './journal-files';
 import { ingestJournal, type JournalStats } from './journal-load';
 import { loadLake, type LakeLoadStats } from './lake/load';
 import { writeMarts, type MartsSummary } from './lake/marts';
-import { pushToLake, type PushOptions, type PushSummary } from './lake/push';
+import { pushAfterIngest, type PushOptions, type PushSummary } from './lake/push';
 
 export interface IngestOptions {
   paths: DataPaths;
@@ -59,7 +59,7 @@ export interface IngestOptions {
   rebuild?: boolean;
   /** `--lake DIR`: load every machine's new lake files, and write the team marts there. */
   lakeDir?: string;
-  /** `--push-to DIR`: after publishing, push this machine's new raw rows to a lake. */
+  /** `--push-to DIR`: push this machine's new raw rows to a lake (before publishing; a failure is warned, not thrown). */
   push?: Omit<PushOptions, 'progress'>;
 }
 
@@ -188,7 +188,11 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     const marts = opts.lakeDir && steps.has('models') ? await writeMarts(conn, opts.lakeDir, now) : null;
     if (marts) lap('marts');
 
+    const push = opts.push ? await pushAfterIngest(conn, { ...opts.push, progress: opts.progress }, warn) : null;
+    if (push) lap('push');
+
     const changed =
+      (push?.files ?? 0) > 0 ||
       journal.commits > 0 ||
       journal.segments_deleted > 0 ||
       (lake?.files_new ?? 0) > 0 ||
@@ -211,8 +215,6 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
       crashPoint('after-publish');
       lap('publish');
     }
-    const push = opts.push ? await pushToLake(conn, { ...opts.push, progress: opts.progress }) : null;
-    if (push) lap('push');
     return {
       events_read: journal.lines_read,
       events_new: journal.events_new,

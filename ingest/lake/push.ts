@@ -15,7 +15,8 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { crashPoint } from '../../core/crash';
+import { crashPoint, SimulatedCrash } from '../../core/crash';
+import { UserError } from '../../core/errors';
 import { version } from '../../core/package';
 import { timestampValue } from '../../warehouse/db';
 import type { Progress } from '../contracts';
@@ -48,8 +49,10 @@ export interface TablePush {
 
 export interface PushSummary {
   lake: string;
-  lake_id: string;
+  lake_id: string | null;
   host: string;
+  /** With `ingest --push-to`: why the push failed (the ingest itself was published all the same). */
+  error: string | null;
   rows: number;
   files: number;
   bytes: number;
@@ -213,5 +216,22 @@ export async function pushToLake(conn: DuckDBConnection, opts: PushOptions): Pro
   }
   await writeHostManifest(conn, lake, opts.host);
   const sum = (k: 'rows' | 'files' | 'bytes') => tables.reduce((s, t) => s + t[k], 0);
-  return { lake: lake.dir, lake_id: lake.id, host: opts.host, rows: sum('rows'), files: sum('files'), bytes: sum('bytes'), tables, elapsed_ms: Date.now() - started };
+  return { lake: lake.dir, lake_id: lake.id, host: opts.host, error: null, rows: sum('rows'), files: sum('files'), bytes: sum('bytes'), tables, elapsed_ms: Date.now() - started };
+}
+
+/**
+ * `ingest --push-to DIR`, before the publish (so the published warehouse has the new position:
+ * `report hosts` is current). A lake that cannot be written (unmounted, full, a symlink inside)
+ * must not keep this machine's own data from being published: the error is warned and returned
+ * (the CLI exits 1), never thrown. The next push redoes whatever this one left pending.
+ */
+export async function pushAfterIngest(conn: DuckDBConnection, opts: PushOptions, warn: (m: string) => void): Promise<PushSummary> {
+  try {
+    return await pushToLake(conn, opts);
+  } catch (e) {
+    if (e instanceof SimulatedCrash) throw e;
+    const error = e instanceof UserError && e.fix ? `${e.message} (fix: ${e.fix})` : (e as Error).message;
+    warn(`push to ${opts.lakeDir} failed: ${error}; this machine's data was ingested and published, run \`agentdag push --to ${opts.lakeDir}\` once the lake is back`);
+    return { lake: opts.lakeDir, lake_id: null, host: opts.host, error, rows: 0, files: 0, bytes: 0, tables: [], elapsed_ms: 0 };
+  }
 }
