@@ -181,8 +181,32 @@ async function pushTable(conn: DuckDBConnection, lake: Lake, host: string, t: La
   return out;
 }
 
+function manifestPath(lake: Lake, host: string): string {
+  return path.join(lakeSubdir(lake, 'hosts'), `${host}.json`);
+}
+
+/**
+ * Two data dirs pushing under one name (two laptops both called "MacBook-Pro") would mix their
+ * folders and manifests: a push whose name the lake knows from another machine (another
+ * machine_id in DIR/hosts/<host>.json) is refused before it writes anything.
+ */
+function checkName(lake: Lake, host: string, machineId: string): void {
+  let theirs: unknown;
+  try {
+    theirs = (JSON.parse(fs.readFileSync(manifestPath(lake, host), 'utf8')) as { machine_id?: unknown }).machine_id;
+  } catch {
+    return; // no manifest yet: the name is free
+  }
+  if (typeof theirs === 'string' && theirs !== machineId) {
+    throw new UserError(
+      `another machine already pushes to ${lake.dir} as "${host}" (machine ${theirs}; this one is ${machineId})`,
+      `give this machine its own name, e.g. export AGENTDAG_HOST=${host}-2 (set it for cron too); if it is the same machine with a new data dir, remove ${manifestPath(lake, host)} (its pushed files stay)`,
+    );
+  }
+}
+
 /** DIR/hosts/<host>.json: when this machine last pushed and how much (read by `report hosts`). */
-async function writeHostManifest(conn: DuckDBConnection, lake: Lake, host: string): Promise<void> {
+async function writeHostManifest(conn: DuckDBConnection, lake: Lake, host: string, machineId: string): Promise<void> {
   const totals = await rowsLake(conn, 'push_totals', { lake_id: lake.id });
   const tables: Record<string, unknown> = {};
   for (const r of totals) {
@@ -195,13 +219,16 @@ async function writeHostManifest(conn: DuckDBConnection, lake: Lake, host: strin
       last_batch_at: r.last_push_at,
     };
   }
-  const manifest = { host, lake_id: lake.id, pushed_at: new Date().toISOString(), agentdag_version: version(), tables };
-  writeFileAtomic(lake, path.join(lakeSubdir(lake, 'hosts'), `${host}.json`), JSON.stringify(manifest, null, 2) + '\n');
+  const manifest = { host, machine_id: machineId, lake_id: lake.id, pushed_at: new Date().toISOString(), agentdag_version: version(), tables };
+  writeFileAtomic(lake, manifestPath(lake, host), JSON.stringify(manifest, null, 2) + '\n');
 }
 
 export async function pushToLake(conn: DuckDBConnection, opts: PushOptions): Promise<PushSummary> {
   const started = Date.now();
   const lake = openLake(opts.lakeDir, { create: true, group: opts.group });
+  const machineId = String((await rowsLake(conn, 'push_machine'))[0]?.machine_id ?? '');
+  if (!machineId) throw new Error('raw_machine is empty: record the machine (sql/load/record_machine.sql) before pushing');
+  checkName(lake, opts.host, machineId);
   removeStaleTemps(lake, `push-${opts.host}`);
   const tables: TablePush[] = [];
   opts.progress.start('push', LAKE_RAW_TABLES.length);
@@ -214,7 +241,7 @@ export async function pushToLake(conn: DuckDBConnection, opts: PushOptions): Pro
   } finally {
     opts.progress.stop();
   }
-  await writeHostManifest(conn, lake, opts.host);
+  await writeHostManifest(conn, lake, opts.host, machineId);
   const sum = (k: 'rows' | 'files' | 'bytes') => tables.reduce((s, t) => s + t[k], 0);
   return { lake: lake.dir, lake_id: lake.id, host: opts.host, error: null, rows: sum('rows'), files: sum('files'), bytes: sum('bytes'), tables, elapsed_ms: Date.now() - started };
 }

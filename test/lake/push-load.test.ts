@@ -111,6 +111,19 @@ describe('agentdag push (in-process)', () => {
     expect(fs.statSync(path.join(lake, 'raw', 'raw_hook_events', 'host=beta')).mode & 0o7777).toBe(0o2770);
   });
 
+  it('refuses a second machine that pushes under a name the lake knows from another', async () => {
+    const lake = tempDir('lake');
+    const first = new Machine('macbook');
+    const second = new Machine('macbook');
+    await first.store(ids('a', 2));
+    await second.store(ids('b', 2));
+    await first.push(lake);
+    const before = filesUnder(path.join(lake, 'raw'));
+    await expect(second.push(lake)).rejects.toThrow(/another machine already pushes .* as "macbook"/);
+    expect(filesUnder(path.join(lake, 'raw'))).toEqual(before);
+    expect((await first.push(lake)).rows).toBe(0); // the first one goes on as before
+  });
+
   it('refuses to write through a symbolic link inside the lake', async () => {
     const lake = tempDir('lake');
     const elsewhere = tempDir('elsewhere');

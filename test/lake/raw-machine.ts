@@ -11,6 +11,7 @@ import { applyRawSchema } from '../../warehouse/schema';
 import { pushToLake, type PushSummary } from '../../ingest/lake/push';
 import { loadLake, type LakeLoadStats } from '../../ingest/lake/load';
 import { openWork } from '../../warehouse/db';
+import { runStatements } from '../../warehouse/sql-files';
 
 export function tempDir(tag: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `agentdag-lake-${tag}-`));
@@ -70,7 +71,10 @@ export class Machine {
   }
 
   async push(lakeDir: string, group = false): Promise<PushSummary> {
-    return withWork(this.paths, (conn) => pushToLake(conn, { lakeDir, host: this.host, group, progress: silentProgress }));
+    return withWork(this.paths, async (conn) => {
+      await runStatements(conn, 'load', 'record_machine', { host: this.host }); // as ingest and push do
+      return pushToLake(conn, { lakeDir, host: this.host, group, progress: silentProgress });
+    });
   }
 
   async load(lakeDir: string): Promise<LakeLoadStats> {
