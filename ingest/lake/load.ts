@@ -7,6 +7,7 @@
 // - `first` tables: a key already here, or earlier in the chunk, is skipped (a journal pushed from
 //   two machines, a transcript copied between them, counts once).
 // - `latest` tables: the newest version of a key replaces the stored one.
+// - the sessions of the rows are marked for the model build (build_pending_sessions), like every loader.
 // - rows get this run's arrival time (the build rebuilds what arrived), and their origin file is
 //   named `lake:<host>:<file>` (the transcript step never looks for another machine's files here).
 import * as path from 'node:path';

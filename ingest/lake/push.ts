@@ -27,7 +27,7 @@ import { redactStagedBatch } from './redact-batch';
 
 export interface PushOptions {
   lakeDir: string;
-  /** This machine's name in the lake (machine.ts). */
+  /** This machine's name in the lake (core/machine.ts). */
   host: string;
   /** Make the lake group-shared (kept in DIR/_lake.json for every later push). */
   group?: boolean;
@@ -91,11 +91,11 @@ function stageVars(t: LakeRawTable, columns: readonly Column[], type: string): R
 
 /** The staged batch's day folders in DIR/_tmp/…: [day, files]. DuckDB writes data_0.parquet per day. */
 function writtenDays(tmp: string): [string, string[]][] {
-  return fs
-    .readdirSync(tmp)
-    .filter((n) => /^day=\d{4}-\d{2}-\d{2}$/.test(n))
-    .sort()
-    .map((n) => [n.slice(4), fs.readdirSync(path.join(tmp, n)).filter((f) => f.endsWith('.parquet')).sort()]);
+  const names = fs.readdirSync(tmp).sort();
+  // Every row has a day (raw-tables.ts says how): a folder of another name would be rows left behind.
+  const odd = names.filter((n) => !/^day=\d{4}-\d{2}-\d{2}$/.test(n));
+  if (odd.length) throw new Error(`push wrote ${odd.join(', ')} under ${tmp}: a raw table's day expression gave no date (ingest/lake/raw-tables.ts)`);
+  return names.map((n) => [n.slice(4), fs.readdirSync(path.join(tmp, n)).filter((f) => f.endsWith('.parquet')).sort()]);
 }
 
 async function writeBatch(conn: DuckDBConnection, lake: Lake, host: string, t: LakeRawTable, columns: readonly Column[], type: string, b: Batch): Promise<Written> {
