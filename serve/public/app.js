@@ -5,6 +5,9 @@
   const withToken = (url) => (token ? url + (url.includes('?') ? '&' : '?') + 'token=' + encodeURIComponent(token) : url);
   const charts = {};
   window.agentdagDashboard = { charts, loaded: {} };
+  // The machine filter (a team warehouse holds several): the warehouse panels read ?host=.
+  let host = new URLSearchParams(location.search).get('host') || '';
+  const forHost = (url) => (host ? url + (url.includes('?') ? '&' : '?') + 'host=' + encodeURIComponent(host) : url);
 
   async function getJson(url) {
     const res = await fetch(withToken(url), { headers: { accept: 'application/json' } });
@@ -47,7 +50,7 @@
   // Wave timeline: one floating bar per wave, grouped by execution (seed 003, §5.1).
   async function loadWaves() {
     try {
-      const { waves } = await getJson('/api/v1/waves');
+      const { waves } = await getJson(forHost('/api/v1/waves'));
       const timed = waves.filter((w) => w.startedAt);
       const t0 = Math.min(...timed.map((w) => Date.parse(w.startedAt)));
       const labels = timed.map((w) => (w.executionTitle || w.executionId) + ' · Wave ' + w.waveNumber + ' (' + w.taskCount + (w.taskCount === 1 ? ' task)' : ' tasks)'));
@@ -72,7 +75,7 @@
 
   async function loadCost() {
     try {
-      const { days } = await getJson('/api/v1/cost-by-model');
+      const { days } = await getJson(forHost('/api/v1/cost-by-model'));
       const dayLabels = [...new Set(days.map((d) => String(d.day).slice(0, 10)))];
       const models = [...new Set(days.map((d) => d.model))];
       const palette = ['#2266cc', '#1f8a4c', '#a07000', '#8e44ad', '#c0392b', '#16a085'];
@@ -97,7 +100,7 @@
 
   async function loadRouting() {
     try {
-      const { routes } = await getJson('/api/v1/routing-success');
+      const { routes } = await getJson(forHost('/api/v1/routing-success'));
       const completedPct = (r) => (r.totalRoutings ? Math.round((1000 * r.completedSubagents) / r.totalRoutings) / 10 : null);
       drawChart('routing-success', {
         type: 'bar',
@@ -132,7 +135,7 @@
   // Plain symbols, not emoji: they render with the fonts every system has (headless Chromium included).
   async function loadTaskCost() {
     try {
-      const { tasks } = await getJson('/api/v1/task-cost');
+      const { tasks } = await getJson(forHost('/api/v1/task-cost'));
       fillTable('task-cost-table', tasks.slice(0, 30), (t) => [t.title, t.status, t.verified ? 'yes' : 'no', t.agentId || '', t.model || '', Math.round(t.totalTokens), fmtUsd(t.costUsd), fmtDuration(t.wallMs)]);
       window.agentdagDashboard.loaded.taskCost = tasks.length;
     } catch (e) {
@@ -190,8 +193,25 @@
     };
   }
 
+  // One option per machine the warehouse knows (report hosts); choosing one reloads the panels.
+  async function loadHosts() {
+    const select = document.getElementById('host-filter');
+    try {
+      const { hosts } = await getJson('/api/v1/hosts');
+      select.replaceChildren(el('option', { value: '' }, 'all machines'), ...hosts.map((h) => el('option', { value: h.host }, h.host + (h.thisMachine ? ' (this one)' : ''))));
+      select.value = host;
+      select.hidden = hosts.length < 2 && !host;
+    } catch {
+      select.hidden = true;
+    }
+    select.onchange = () => {
+      host = select.value;
+      void Promise.all([loadWaves(), loadCost(), loadRouting(), loadTaskCost()]);
+    };
+  }
+
   async function loadAll() {
-    await Promise.all([loadAgents(), loadWaves(), loadCost(), loadRouting(), loadExecutions(), loadTaskCost()]);
+    await Promise.all([loadHosts(), loadAgents(), loadWaves(), loadCost(), loadRouting(), loadExecutions(), loadTaskCost()]);
     window.agentdagDashboard.ready = true;
     document.body.dataset.ready = 'true';
   }

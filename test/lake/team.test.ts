@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LAKE_RAW_TABLES } from '../../ingest/lake/raw-tables';
+import { get, serve } from '../serve/helpers';
 import { lakeQuery, rawGlob, readWithHyparquet, tempDir } from './raw-machine';
 import { acrossWarehouses, allFixtures, columnList, factTables, SimMachine } from './team-machines';
 
@@ -131,6 +132,46 @@ describe('the team warehouse from a lake (3 machines, killed pushes and team ing
     const day = (host?: string) => T.json(['report', 'cost-by-model-day', ...(host ? ['--host', host] : [])]) as unknown as Record<string, any>[];
     const calls = (rows: Record<string, any>[]) => rows.reduce((n, r) => n + Number(r.api_calls), 0);
     expect(calls(day('alpha')) + calls(day('beta')) + calls(day('gamma'))).toBe(calls(day()));
+  });
+
+  it('the dashboard filters by machine: /api/v1/hosts, ?host= on the warehouse panels, a picker in the page', async () => {
+    const server = await serve(T.home);
+    try {
+      const hosts = (await get(`${server.url}/api/v1/hosts`)).json.hosts.map((h: { host: string }) => h.host);
+      expect(hosts).toEqual(['alpha', 'beta', 'gamma', 'team']);
+      const calls = async (q: string) => ((await get(`${server.url}/api/v1/cost-by-model${q}`)).json.days as { apiCalls: number }[]).reduce((n, d) => n + Number(d.apiCalls), 0);
+      const all = await calls('');
+      const per = await Promise.all(['alpha', 'beta', 'gamma'].map((h) => calls(`?host=${h}`)));
+      expect(per.every((n) => n > 0)).toBe(true);
+      expect(per.reduce((a, b) => a + b, 0)).toBe(all);
+      const cli = (T.json(['report', 'cost-by-model-day', '--host', 'beta']) as unknown as { api_calls: number }[]).reduce((n, r) => n + Number(r.api_calls), 0);
+      expect(per[1]).toBe(cli);
+      const routes = (await get(`${server.url}/api/v1/routing-success?host=nobody`)).json.routes;
+      expect(routes).toEqual([]);
+
+      // In the page: a machine picker; choosing one redraws the cost table from ?host=.
+      const { default: bundled } = await import('@sparticuz/chromium'); // a headless Chromium inside the npm package
+      const { chromium } = await import('playwright-core');
+      const browser = await chromium.launch({ executablePath: await bundled.executablePath(), args: bundled.args });
+      try {
+        const page = await browser.newPage();
+        await page.goto(`${server.url}/`);
+        await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+        const options = await page.$$eval('#host-filter option', (os) => os.map((o) => o.textContent));
+        expect(options).toEqual(['all machines', 'alpha', 'beta', 'gamma', 'team (this one)']);
+        const shownCalls = () => page.$$eval('#cost-table tbody tr', (trs) => trs.reduce((n, tr) => n + Number(tr.children[2]?.textContent || 0), 0));
+        expect(await shownCalls()).toBe(all);
+        const reloaded = page.waitForResponse((r) => r.url().includes('/api/v1/cost-by-model?host=beta'));
+        await page.selectOption('#host-filter', 'beta');
+        await reloaded;
+        await page.waitForFunction((n) => [...document.querySelectorAll('#cost-table tbody tr')].reduce((s, tr) => s + Number(tr.children[2]?.textContent || 0), 0) === n, per[1], { timeout: 10_000 });
+        expect(per[1]).toBeLessThan(all);
+      } finally {
+        await browser.close();
+      }
+    } finally {
+      await server.stop();
+    }
   });
 
   it('writes facts and reports as Hive-partitioned Parquet that DuckDB and hyparquet read alike, equal to the warehouse', async () => {
