@@ -28,6 +28,8 @@ const SLOW = [
   'test/warehouse/ccusage-peer.test.ts', // ccusage as a child process
   'test/warehouse/analyst-cli.test.ts', // every report and export as a process
   'test/cli/readme.test.ts', // every README example in a shell
+  'test/lake/team.test.ts', // three machines and a team through the real CLI, pushes and ingests SIGKILLed
+  'test/lake/marts-atomic.test.ts', // a reader polling the marts through four team builds
 ];
 
 // The state suite again, against PostgreSQL (AGENTDAG_TEST_STORE=postgres: test/state/helpers.ts

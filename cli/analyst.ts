@@ -108,6 +108,7 @@ export function registerAnalystCommands(program: Command): void {
     .option('--since <time>', 'only events at or after (whole UTC hours): YYYY-MM-DD, ISO-8601 time, or 7d / 12h / 30m ago')
     .option('--until <time>', 'only events before (rounded up to the hour; same forms as --since)')
     .option('--session <id>', 'only this session')
+    .option('--host <name>', 'only the sessions of this machine (a team warehouse holds several: agentdag report hosts)')
     .option('--limit <n>', 'at most n rows (reports are ordered most interesting first)')
     .option('--format <format>', `output format: ${FORMATS.join(', ')}`, 'table')
     .option('--json', 'same as --format json')
@@ -124,12 +125,15 @@ Examples:
   agentdag report cost-by-model-day --since 7d --format csv > cost.csv
   agentdag report tool-success --session 0bfa99e9-3097-495f-ad57-ba7c774f3ed7 --json
   agentdag report session-trace --session 0bfa99e9
+  agentdag report cost-by-model-day --host ci-runner-3           # one machine of a team warehouse
+  agentdag report hosts                                           # every machine: last push, how much, sessions
   agentdag report --list
 
 Each report is also a view (v_session_summary, v_cost_by_model_day, …) in the DuckDB file, and a
-table macro taking the window: SELECT * FROM rpt_sessions(TIMESTAMP '2026-11-01', NULL, NULL).`,
+table macro taking the window: SELECT * FROM rpt_sessions(TIMESTAMP '2026-11-01', NULL, NULL)
+(add machine := 'ci-runner-3' for one machine).`,
     )
-    .action(async (name: string | undefined, opts: RowsOpts & { since?: string; until?: string; session?: string; limit?: string; list?: boolean }) => {
+    .action(async (name: string | undefined, opts: RowsOpts & { since?: string; until?: string; session?: string; host?: string; limit?: string; list?: boolean }) => {
       const format = chosenFormat(opts);
       if (opts.list || !name) {
         if (!opts.list && !name) throw new UserError('which report?', `pick one of: ${REPORTS.map((r) => r.name).join(', ')} (agentdag report --list)`, 2);
@@ -150,12 +154,13 @@ table macro taking the window: SELECT * FROM rpt_sessions(TIMESTAMP '2026-11-01'
       const until = bound(opts.until, '--until');
       // With no window the report is its view (some views read tables materialised at build time).
       const result =
-        since === null && until === null && opts.session === undefined
+        since === null && until === null && opts.session === undefined && opts.host === undefined
           ? await readRows(`SELECT * FROM ${def.view}${tail}`)
-          : await readRows(`SELECT * FROM ${def.macro}(CAST($1 AS TIMESTAMP), CAST($2 AS TIMESTAMP), CAST($3 AS VARCHAR))${tail}`, [
+          : await readRows(`SELECT * FROM ${def.macro}(CAST($1 AS TIMESTAMP), CAST($2 AS TIMESTAMP), CAST($3 AS VARCHAR), machine := CAST($4 AS VARCHAR))${tail}`, [
               since,
               until,
               opts.session ?? null,
+              opts.host ?? null,
             ]);
       await writeRows(result.rows, format, process.stdout, result.columns, opts);
     });

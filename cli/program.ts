@@ -11,6 +11,7 @@ import { registerAnalystCommands } from './analyst';
 import { registerServeCommand } from './serve';
 import { registerDemoCommand } from './demo';
 import { registerScheduleCommand } from './schedule';
+import { registerPushCommand } from './push';
 import { version } from '../core/package';
 
 export function buildProgram(): Command {
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerDemoCommand(program);
   registerHooksCommands(program);
   registerIngestCommand(program);
+  registerPushCommand(program);
   registerAnalystCommands(program);
   registerTaskCommands(program);
   registerServeCommand(program);

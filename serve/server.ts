@@ -12,7 +12,7 @@ import { HttpError, intParam, sendError, sendFile, sendJson } from './http-util'
 import { WarehouseReader, WarehouseUnavailable } from './warehouse-reader';
 import { graphExists, TaskEventStream } from '../state/read';
 import { getExecution, getSubSteps, listExecutions } from './api-executions';
-import { concurrency, costByModel, routingSuccess, taskCost, waves } from './api-dashboard';
+import { concurrency, costByModel, hostParam, hosts, routingSuccess, taskCost, waves } from './api-dashboard';
 import { liveAgents } from './api-live';
 import { listSessions, sessionTrace } from './api-sessions';
 import { dashboardHtml } from './dashboard-page';
@@ -81,11 +81,13 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     if (p === '/api/v1/dag-executions') return sendJson(res, 200, await listExecutions(warehouse, url));
     if ((m = /^\/api\/v1\/dag-executions\/([^/]+)\/sub-steps$/.exec(p))) return sendJson(res, 200, await getSubSteps(warehouse, decodeURIComponent(m[1])));
     if ((m = /^\/api\/v1\/dag-executions\/([^/]+)$/.exec(p))) return sendJson(res, 200, await getExecution(warehouse, decodeURIComponent(m[1])));
-    if (p === '/api/v1/waves') return sendJson(res, 200, await waves(warehouse));
-    if (p === '/api/v1/concurrency') return sendJson(res, 200, await concurrency(warehouse));
-    if (p === '/api/v1/cost-by-model') return sendJson(res, 200, await costByModel(warehouse));
-    if (p === '/api/v1/routing-success') return sendJson(res, 200, await routingSuccess(warehouse));
-    if (p === '/api/v1/task-cost') return sendJson(res, 200, await taskCost(warehouse));
+    const host = hostParam(url); // ?host=NAME: one machine of a team warehouse
+    if (p === '/api/v1/waves') return sendJson(res, 200, await waves(warehouse, host));
+    if (p === '/api/v1/concurrency') return sendJson(res, 200, await concurrency(warehouse, host));
+    if (p === '/api/v1/cost-by-model') return sendJson(res, 200, await costByModel(warehouse, host));
+    if (p === '/api/v1/routing-success') return sendJson(res, 200, await routingSuccess(warehouse, host));
+    if (p === '/api/v1/task-cost') return sendJson(res, 200, await taskCost(warehouse, host));
+    if (p === '/api/v1/hosts') return sendJson(res, 200, await hosts(warehouse));
     if (p === '/api/v1/agents/live') return sendJson(res, 200, liveAgents(opts.paths.tasks));
     if (p === '/api/v1/sessions') return sendJson(res, 200, await listSessions(warehouse, url));
     if ((m = /^\/api\/v1\/sessions\/([^/]+)\/trace$/.exec(p))) return sendJson(res, 200, await sessionTrace(warehouse, decodeURIComponent(m[1])));

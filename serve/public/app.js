@@ -5,6 +5,9 @@
   const withToken = (url) => (token ? url + (url.includes('?') ? '&' : '?') + 'token=' + encodeURIComponent(token) : url);
   const charts = {};
   window.agentdagDashboard = { charts, loaded: {} };
+  // The machine filter (a team warehouse holds several): the warehouse panels read ?host=.
+  let host = new URLSearchParams(location.search).get('host') || '';
+  const forHost = (url) => (host ? url + (url.includes('?') ? '&' : '?') + 'host=' + encodeURIComponent(host) : url);
 
   async function getJson(url) {
     const res = await fetch(withToken(url), { headers: { accept: 'application/json' } });
@@ -173,20 +176,21 @@
     window.agentdagDashboard.loaded.agents = live.projects.length;
   }
 
-  // Each panel: its endpoint, its table (where errors show) and how to draw it.
+  // Each panel: its endpoint, its table (where errors show), how to draw it, and whether the
+  // machine filter applies (the task-graph panels keep the warehouse's own machine).
   const PANELS = {
-    waves: { url: '/api/v1/waves', table: 'waves-table', render: renderWaves },
-    cost: { url: '/api/v1/cost-by-model', table: 'cost-table', render: renderCost },
-    routing: { url: '/api/v1/routing-success', table: 'routing-table', render: renderRouting },
+    waves: { url: '/api/v1/waves', table: 'waves-table', render: renderWaves, byHost: true },
+    cost: { url: '/api/v1/cost-by-model', table: 'cost-table', render: renderCost, byHost: true },
+    routing: { url: '/api/v1/routing-success', table: 'routing-table', render: renderRouting, byHost: true },
     executions: { url: '/api/v1/dag-executions?limit=20', table: 'executions-table', render: renderExecutions },
-    taskCost: { url: '/api/v1/task-cost', table: 'task-cost-table', render: renderTaskCost },
+    taskCost: { url: '/api/v1/task-cost', table: 'task-cost-table', render: renderTaskCost, byHost: true },
     sessions: { url: '/api/v1/sessions', table: 'sessions-table', render: renderSessions },
   };
 
   async function load(name) {
     const p = PANELS[name];
     try {
-      p.render(await getJson(p.url));
+      p.render(await getJson(p.byHost ? forHost(p.url) : p.url));
     } catch (e) {
       showError(p.table, e);
     }
@@ -236,9 +240,28 @@
     }
   }
 
+  // One option per machine the warehouse knows (report hosts); choosing one reloads the panels.
+  async function loadHosts() {
+    const select = document.getElementById('host-filter');
+    try {
+      const { hosts } = await getJson('/api/v1/hosts');
+      select.replaceChildren(el('option', { value: '' }, 'all machines'), ...hosts.map((h) => el('option', { value: h.host }, h.host + (h.thisMachine ? ' (this one)' : ''))));
+      select.value = host;
+      select.hidden = hosts.length < 2 && !host;
+    } catch {
+      select.hidden = true;
+    }
+    select.onchange = () => {
+      host = select.value;
+      void Promise.all(Object.keys(PANELS).filter((name) => PANELS[name].byHost).map(load));
+    };
+  }
+
   function start() {
-    const initial = initialData();
+    // The embedded first data covers every machine: with ?host= the panels load filtered instead.
+    const initial = host ? null : initialData();
     let lastEvent = 0;
+    void loadHosts();
     if (initial) {
       renderAgents(initial.agents, initial.concurrency);
       for (const name of Object.keys(PANELS)) PANELS[name].render(initial[name]);
