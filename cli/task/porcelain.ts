@@ -61,7 +61,8 @@ export const porcelain: Record<string, Builder> = {
       .option('--tag <tag>', 'only tasks with this tag')
       .option('--limit <n>', 'at most this many rows (default 200)', int('limit'))
       .addOption(new Option('--format <format>', 'table, json, ndjson or csv').default('table'))
-      .addHelpText('after', examples(['agentdag task list', 'agentdag task list --ready --json', 'agentdag task list --all --format csv']))
+      .option('--wide', 'one line per task however wide (a table otherwise fits the terminal: long titles are cut with …)')
+      .addHelpText('after', examples(['agentdag task list', 'agentdag task list --ready --json', 'agentdag task list --all --wide', 'agentdag task list --all --format csv']))
       .action(async (opts: Opts) => {
         const { parseStatuses, LIST_COLUMNS } = await import('../../state/queries.js');
         const { writeRows, parseFormat } = await import('../output.js');
@@ -73,7 +74,7 @@ export const porcelain: Record<string, Builder> = {
         const human = format === 'table' || format === 'csv';
         // Tables and CSV are read on a terminal: their text cells get the control characters escaped (JSON escapes its own).
         const shown = human ? rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' ? printable(v) : v]))) : rows;
-        await writeRows(shown as unknown as Record<string, unknown>[], format, process.stdout, human ? LIST_COLUMNS : undefined);
+        await writeRows(shown as unknown as Record<string, unknown>[], format, process.stdout, human ? LIST_COLUMNS : undefined, { wide: opts.wide });
       }),
 
   show: (name) =>

@@ -76,6 +76,19 @@ describe('agentdag task (CLI)', () => {
     }
   });
 
+  it('list fits the terminal: a long title is cut with … at $COLUMNS, --wide prints it whole', () => {
+    const home = tempHome();
+    const title = 'refactor the ingest stage so that every transcript source is read through one admission check ' + 'x'.repeat(80);
+    cliOk(home, ['task', 'add', title]);
+    const fitted = cli(home, ['task', 'list'], { COLUMNS: '72' });
+    expect(fitted.code, fitted.stderr).toBe(0);
+    const lines = fitted.stdout.trimEnd().split('\n');
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(72);
+    expect(fitted.stdout).toContain('…');
+    const wide = cli(home, ['task', 'list', '--wide'], { COLUMNS: '72' });
+    expect(wide.stdout).toContain(title);
+  });
+
   it('hidden aliases route to the real commands and stay out of --help', () => {
     const home = tempHome();
     const id = cliOk(home, ['task', 'create', 'via alias', '--json']).id;
