@@ -28,7 +28,7 @@ const duckdbModule = path.join(root, 'node_modules', '@duckdb', 'node-api');
  * from: a rebuild of the shared checkout during a several-minute bench would otherwise swap
  * modules under a running measurement.
  */
-function snapshotBuild(into: string): string {
+export function snapshotBuild(into: string): string {
   const copy = path.join(into, 'agentdag');
   fs.mkdirSync(copy);
   fs.copyFileSync(path.join(root, 'package.json'), path.join(copy, 'package.json'));
@@ -46,13 +46,16 @@ const COLUMNS =
 const EVENTS = ['SessionStart', 'UserPromptSubmit', 'PreToolUse', 'PostToolUse', 'PostToolBatch', 'PreToolUse', 'PostToolUse', 'PostToolBatch', 'SubagentStart', 'Stop'];
 const TOOLS = ['Bash', 'Read', 'Edit', 'Grep', 'Glob', 'Agent'];
 
-/** Realistic envelopes (hooks/envelope.ts shape), ~590 bytes each; ids unique. */
-export function writeSyntheticJournal(file: string, n: number, idPrefix = 'b'): number {
+/**
+ * Realistic envelopes (hooks/envelope.ts shape), ~590 bytes each; ids unique. Sessions of 400
+ * events, named from `sessionPrefix` (machines of the lake bench each have their own).
+ */
+export function writeSyntheticJournal(file: string, n: number, idPrefix = 'b', sessionPrefix = ''): number {
   const fd = fs.openSync(file, 'w', 0o600);
   let lines: string[] = [];
   const t0 = Date.UTC(2026, 10, 1);
   for (let i = 0; i < n; i++) {
-    const session = `${(i / 400) | 0}`.padStart(8, '0') + '-b936-48ee-967d-9fa09cfe2abc';
+    const session = `${sessionPrefix}${(i / 400) | 0}`.padStart(8, '0') + '-b936-48ee-967d-9fa09cfe2abc';
     const event = EVENTS[i % EVENTS.length];
     const inAgent = i % 7 === 0;
     const env: Record<string, unknown> = {
@@ -88,7 +91,7 @@ export function writeSyntheticJournal(file: string, n: number, idPrefix = 'b'): 
   return fs.statSync(file).size;
 }
 
-interface Timed {
+export interface Timed {
   wallMs: number;
   /** user + system CPU time of the process (all threads): far less sensitive than wall time to other load on the box. */
   cpuMs: number;
@@ -97,7 +100,7 @@ interface Timed {
 }
 
 /** A whole process under /usr/bin/time: wall time and peak RSS. */
-function timed(args: string[], env: NodeJS.ProcessEnv): Timed {
+export function timed(args: string[], env: NodeJS.ProcessEnv): Timed {
   const r = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', ...args], { env, encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
   const last = r.stderr.trim().split('\n').at(-1)!.split(' ').map(Number);

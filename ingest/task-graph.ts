@@ -125,7 +125,7 @@ export const snapshotTaskGraph: TaskGraphStep = async (conn, tasksDbPath, given)
       }
       await conn.run('INSERT INTO raw_tg_snapshots VALUES ($1, now(), $2, $3, $4, $5, $6)', [
         snapshotId,
-        tasksDbPath,
+        read.location,
         read.maxEventId,
         events.length,
         tasks.length,

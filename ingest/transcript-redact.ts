@@ -10,7 +10,7 @@ import { stringifyAnyDepth } from '../core/json-deep';
 import { SECRET_KEY_ENDINGS } from '../core/secret-patterns';
 
 // A JSON key whose name ends like a secret's, followed by a string value ("api_key": "…").
-const SECRET_KEY_IN_JSON = new RegExp(
+export const SECRET_KEY_IN_JSON = new RegExp(
   '"[A-Za-z0-9_-]*(?:' + SECRET_KEY_ENDINGS.map((e) => e.split('').join('[-_]?')).join('|') + ')"\\s*:\\s*"[^"]',
   'i',
 );

@@ -131,9 +131,11 @@ export async function recordHookTranscriptPaths(conn: DuckDBConnection, now: str
     await conn.run(
       `INSERT INTO raw_transcript_sources (path, found_via, first_seen_at)
        SELECT DISTINCT p, 'hook', CAST($${params.length + 1} AS TIMESTAMP) FROM (
-         SELECT payload->>'transcript_path' AS p FROM raw_hook_events ${where}
-         UNION ALL SELECT payload->>'agent_transcript_path' FROM raw_hook_events ${where}
+         SELECT payload->>'transcript_path' AS p, source_file FROM raw_hook_events ${where}
+         UNION ALL SELECT payload->>'agent_transcript_path', source_file FROM raw_hook_events ${where}
        ) WHERE p IS NOT NULL AND p <> ''
+         -- events another machine pushed to a team lake name its files: they came through the lake
+         AND source_file NOT LIKE 'lake:%'
        ON CONFLICT DO NOTHING`,
       [...params, now],
     );

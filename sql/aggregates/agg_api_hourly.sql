@@ -21,7 +21,8 @@ SELECT
     CAST(sum(cache_write_1h_tokens) AS BIGINT)                              AS cache_write_1h_tokens,
     sum(cost_usd)                                                           AS cost_usd,
     min(called_at)                                                          AS first_called_at,
-    max(called_at)                                                          AS last_called_at
+    max(called_at)                                                          AS last_called_at,
+    host                                                                    -- the session's machine (one per session)
 FROM api_call_cost
 WHERE in_scope(session_id)
 GROUP BY ALL

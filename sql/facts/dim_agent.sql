@@ -59,9 +59,11 @@ SELECT
          WHEN h.failed_at IS NOT NULL THEN 'error'
          WHEN m.finished THEN 'completed'
          ELSE 'running' END                                                            AS end_status,
-    coalesce(h.transcript_path, '')                                                    AS transcript_path
+    coalesce(h.transcript_path, '')                                                    AS transcript_path,
+    sh.host
 FROM ids
 LEFT JOIN hook_agents h USING (session_id, agent_id)
 LEFT JOIN launches l USING (session_id, agent_id)
 LEFT JOIN meta m USING (session_id, agent_id)
 LEFT JOIN transcript_agents t USING (session_id, agent_id)
+LEFT JOIN stg_session_hosts sh ON sh.session_id = ids.session_id

@@ -45,7 +45,9 @@ SELECT
     r.input_tokens + r.cache_read_tokens + r.cache_creation_tokens          AS prompt_tokens,
     r.ts                                                                    AS called_at,
     CAST(r.ts AS DATE)                                                      AS call_date,
-    r.file_key                                                              AS record_source
+    r.file_key                                                              AS record_source,
+    sh.host
 FROM ranked r
 LEFT JOIN dim_agent a ON a.session_id = r.session_id AND a.agent_id = r.agent_id
+LEFT JOIN stg_session_hosts sh ON sh.session_id = r.session_id
 WHERE r.copy_rank = 1 AND in_scope(r.session_id)

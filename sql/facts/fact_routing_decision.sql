@@ -34,7 +34,8 @@ SELECT
     e.status                                                          AS launch_status,
     e.called_at                                                       AS routed_at,
     CAST(e.called_at AS DATE)                                         AS call_date,
-    e.record_source
+    e.record_source,
+    e.host
 FROM fact_execution_step e
 LEFT JOIN agent_response r USING (session_id, tool_use_id)
 LEFT JOIN same_message sm ON sm.session_id = e.session_id AND sm.api_message_id = e.api_message_id

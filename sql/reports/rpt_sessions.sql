@@ -15,6 +15,7 @@ WITH ev AS (
     FROM fact_session_event
     WHERE (since IS NULL OR event_at >= since) AND (until IS NULL OR event_at < until)
       AND (session IS NULL OR session_id = session)
+      AND (machine IS NULL OR host = machine)
     GROUP BY session_id
 ),
 steps AS (
@@ -25,6 +26,7 @@ steps AS (
     FROM agg_step_hourly
     WHERE (since IS NULL OR call_hour >= since) AND (until IS NULL OR call_hour < until)
       AND (session IS NULL OR session_id = session)
+      AND (machine IS NULL OR host = machine)
     GROUP BY session_id
 ),
 calls AS (
@@ -37,7 +39,7 @@ calls AS (
            sum(cost_usd) AS cost_usd,
            coalesce(sum(api_calls) FILTER (WHERE cost_usd IS NULL), 0) AS unpriced_calls,
            string_agg(DISTINCT model, ', ' ORDER BY model) AS models
-    FROM rpt_api_cost_hourly(since, until, session)
+    FROM rpt_api_cost_hourly(since, until, session, machine := machine)
     GROUP BY session_id
 ),
 agents AS (
@@ -46,6 +48,7 @@ agents AS (
     WHERE NOT is_compaction
       AND (since IS NULL OR started_at >= since) AND (until IS NULL OR started_at < until)
       AND (session IS NULL OR session_id = session)
+      AND (machine IS NULL OR host = machine)
     GROUP BY session_id
 ),
 -- one pass: each CTE is read once (a UNION of ids plus three joins read them twice: ~3x slower)
@@ -83,7 +86,8 @@ SELECT
     round(s.cache_read_tokens * 1.0 / nullif(s.input_tokens + s.cache_read_tokens + s.cache_write_tokens, 0), 4) AS cache_hit_ratio,
     s.models,
     coalesce(s.compactions, 0)                                             AS compactions,
-    s.host
+    coalesce(sh.host, s.host)                                           AS host
 FROM s
 LEFT JOIN agents USING (session_id)
+LEFT JOIN stg_session_hosts sh USING (session_id)
 ORDER BY s.started_at DESC NULLS LAST, s.session_id
