@@ -188,3 +188,7 @@ function plan(src: JournalSource, cursor: Cursor | undefined, grace: number): Pl
   return { ...base, skip: false, retire: false, end, tail, newPosition: tail ? st.size : end };
 }
 
+/** The stats of a run without the journal stage. */
+export function emptyJournalStats(): JournalStats {
+  return { files_read: 0, bytes_read: 0, lines_read: 0, events_new: 0, events_duplicate: 0, rejected: 0, segments_deleted: 0, commits: 0 };
+}

@@ -26,7 +26,7 @@ import * as fs from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { version } from '../core/package';
 import { ensureDataDir, type DataPaths } from '../core/data-dir';
-import { emptyScratchDir, openWork, publish, scratchDir, timestampValue, type PublishMethod } from '../warehouse/db';
+import { openWork, publish, scratchDir, timestampValue, type PublishMethod } from '../warehouse/db';
 import { applyRawSchema } from '../warehouse/schema';
 import type { CheckFailure } from '../warehouse/checks';
 import type { BuildResult } from '../warehouse/build';
@@ -35,7 +35,7 @@ import { crashPoint } from '../core/crash';
 import { machineName } from '../core/machine';
 import { runStatements } from '../warehouse/sql-files';
 import { intakeInbox, rotateJournal } from './journal-files';
-import { ingestJournal, type JournalStats } from './journal-load';
+import { emptyJournalStats, ingestJournal, type JournalStats } from './journal-load';
 import { loadLake, type LakeLoadStats } from './lake/load';
 import { writeMarts, type MartsSummary } from './lake/marts';
 import { pushAfterIngest, type PushOptions, type PushSummary } from './lake/push';
@@ -129,7 +129,6 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
   try {
     lap('lock');
     crashPoint('after-lock');
-    emptyScratchDir(opts.paths);
     const conn = wh.conn;
     await applyRawSchema(conn);
     await runStatements(conn, 'load', 'record_machine', { host: machineName() });
@@ -258,10 +257,6 @@ function touch(file: string): void {
   } catch {
     /* the next run publishes once more: harmless */
   }
-}
-
-function emptyJournalStats(): JournalStats {
-  return { files_read: 0, bytes_read: 0, lines_read: 0, events_new: 0, events_duplicate: 0, rejected: 0, segments_deleted: 0, commits: 0 };
 }
 
 function fileSize(file: string): number {

@@ -67,9 +67,17 @@ export async function openWork(paths: DataPaths, opts: OpenWorkOptions = {}): Pr
         closeQuietly(conn, instance);
         throw e;
       }
+      emptyScratchDir(paths); // what a killed run left there: the lock is ours, no run is using it
       return { instance, conn, close: () => closeQuietly(conn, instance) };
     } catch (e) {
       const holder = lockHolderPid(e);
+      // A work file of 0 bytes is one a full disk (or a kill) stopped DuckDB from creating: it holds
+      // nothing, and an open that is not refused for the lock is ours to start again.
+      if (holder === undefined && !told && emptyFile(paths.warehouseWork) && /not a valid DuckDB database/i.test(String(e))) {
+        fs.rmSync(paths.warehouseWork);
+        told = true;
+        continue;
+      }
       if (holder === undefined) throw openErrorFor(e, paths.warehouseWork, 'work') ?? e;
       if (Date.now() - started >= waitMs) throw new WarehouseBusy(holder, Date.now() - started);
       if (!told) {
@@ -262,4 +270,12 @@ export function scratchDir(paths: DataPaths): string {
  */
 export function emptyScratchDir(paths: DataPaths): void {
   fs.rmSync(path.join(paths.dir, 'tmp'), { recursive: true, force: true });
+}
+
+function emptyFile(file: string): boolean {
+  try {
+    return fs.statSync(file).size === 0;
+  } catch {
+    return false;
+  }
 }
