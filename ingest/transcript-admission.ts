@@ -9,8 +9,8 @@ export interface Refusal {
   reason: string;
   fix: string;
   /**
-   * Drop the path from raw_transcript_sources: it is not a transcript, and is said once. A file
-   * that cannot be read now (no permission) stays, and is said on every run until it can be.
+   * Remember the path in transcript_refusals: it is not a transcript, and is said once. A file
+   * that cannot be read now (no permission) is not, and is said on every run until it can be.
    */
   drop: boolean;
 }

@@ -86,10 +86,10 @@ class TranscriptLoader {
     private roots: string[],
   ) {}
 
-  /** Say why `file` is not read; drop it from the sources when it is not a transcript at all. */
+  /** Say why `file` is not read; when it is not a transcript at all, once (transcript_refusals). */
   private async refuse(file: string, r: Refusal): Promise<false> {
     this.skip({ stage: 'transcripts', item: `transcript ${file}`, reason: r.reason, fix: r.fix });
-    if (r.drop) await this.conn.run('DELETE FROM raw_transcript_sources WHERE path = $1', [file]);
+    if (r.drop) await this.conn.run(readSql('load', 'refuse_transcript'), { path: file, reason: r.reason, now: this.now });
     return false;
   }
 
@@ -270,7 +270,7 @@ export const ingestTranscripts: TranscriptStep = async (conn: DuckDBConnection, 
   const roots = [...claudeProjectsDirs(), ...(opts.extraDir ? [path.resolve(opts.extraDir)] : [])];
   const loader = new TranscriptLoader(conn, now, skip, roots);
   await loader.init();
-  const r = await conn.runAndReadAll('SELECT path, found_via FROM raw_transcript_sources ORDER BY path');
+  const r = await conn.runAndReadAll('SELECT path, found_via FROM raw_transcript_sources WHERE path NOT IN (SELECT path FROM transcript_refusals) ORDER BY path');
   const queue = r.getRowObjectsJS().map((row) => ({ file: row.path as string, via: row.found_via as FoundVia }));
   const queued = new Set(queue.map((q) => q.file));
   opts.progress.start('transcripts', queue.length);
