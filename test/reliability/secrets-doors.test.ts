@@ -111,7 +111,9 @@ beforeAll(async () => {
   const foreign = (door: Door, n: string) =>
     foreignEnvelope(`${door}-1-${n}`, { hook_event_name: 'PostToolUse', tool_name: 'Bash', tool_input: { command: planted(door) }, tool_response: { stdout: planted(door) } }) +
     foreignEnvelope(`${door}-2-${n}`, { hook_event_name: 'PostToolUse', tool_name: 'Edit', tool_input: { file_path: '/x' }, tool_response: structured(), env: { DATABASE_PASSWORD: 'plain-field-secret' } });
-  fs.writeFileSync(path.join(home, 'laptop.jsonl'), foreign('journal-flag', 'a'));
+  // (kept outside the data dir's searched files: it is the user's copy, read in place, never ours to rewrite)
+  fs.mkdirSync(path.join(home, 'outside'));
+  fs.writeFileSync(path.join(home, 'outside', 'laptop.jsonl'), foreign('journal-flag', 'a'));
   fs.mkdirSync(path.join(home, 'inbox'), { mode: 0o700 });
   fs.writeFileSync(path.join(home, 'inbox', 'desktop.jsonl'), foreign('inbox', 'b'));
 
@@ -142,7 +144,7 @@ beforeAll(async () => {
   await call('task_done', { id: m1, result: { password: 'hunter2hunter2', text: planted('task-mcp'), ...structured() } });
   await client.close();
 
-  cli(['ingest', '--json', '--journal', path.join(home, 'laptop.jsonl')], { AGENTDAG_SEGMENT_GRACE_MS: '0' });
+  cli(['ingest', '--json', '--journal', path.join(home, 'outside', 'laptop.jsonl')], { AGENTDAG_SEGMENT_GRACE_MS: '0' });
 
   // Surfaces: where each door's data shows up.
   surfaces.set('hook', await warehouseText(["SELECT * FROM raw_hook_events WHERE source_file NOT LIKE 'external:%' AND source_file NOT LIKE '%inbox%'"]));
