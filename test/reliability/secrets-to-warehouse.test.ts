@@ -42,7 +42,7 @@ describe('secrets never reach the warehouse', () => {
     const planted = [MARKER, ...CORPUS.map((c) => c.text)].join('\n');
     // A real transcript, with the corpus in a user prompt and in an assistant text block.
     const src = fs.readdirSync(path.join(run, 'transcripts', '-home-dev-project')).find((f) => f.endsWith('.jsonl'))!;
-    const transcript = path.join(home, 'claude', src);
+    const transcript = path.join(home, 'claude', 'projects', '-home-dev-project', src); // where Claude Code keeps it
     fs.mkdirSync(path.dirname(transcript), { recursive: true });
     const lines = fs.readFileSync(path.join(run, 'transcripts', '-home-dev-project', src), 'utf8').trimEnd().split('\n');
     const first = JSON.parse(lines[0]);
