@@ -29,5 +29,4 @@ export interface TaskGraphStepStats {
 }
 
 /** Signatures the stage modules export (kept here so they stay in step). */
-export type TranscriptStep = (conn: DuckDBConnection, opts: TranscriptStepOptions) => Promise<TranscriptStepStats>;
 export type TaskGraphStep = (conn: DuckDBConnection, tasksDbPath: string) => Promise<TaskGraphStepStats>;

@@ -137,7 +137,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     let transcripts: TranscriptStepStats | null = null;
     if (steps.has('transcripts')) {
       const { ingestTranscripts } = await import('./transcripts.js');
-      transcripts = await ingestTranscripts(conn, { extraDir: opts.transcriptsDir, progress: opts.progress, warn });
+      transcripts = await ingestTranscripts(conn, { extraDir: opts.transcriptsDir, progress: opts.progress, warn }, scratchDir(opts.paths));
       lap('transcripts');
     }
     let taskGraph: TaskGraphStepStats | null = null;
