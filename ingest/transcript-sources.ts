@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { relationExists } from '../warehouse/sql-files';
+import { readSql, relationExists } from '../warehouse/sql-files';
 import { withTransaction } from '../warehouse/db';
 
 export type FoundVia = 'hook' | 'subagents' | 'import';
@@ -77,23 +77,13 @@ export async function recordHookTranscriptPaths(conn: DuckDBConnection, now: str
   const state = await conn.runAndReadAll('SELECT CAST(max(hook_events_seen_until) AS VARCHAR) AS t FROM raw_transcript_scan_state');
   const since = (state.getRowObjectsJS()[0]?.t as string | null) ?? null;
   // >= rather than >: events stored by the last run share its ingested_at; re-reading them is cheap.
-  const where = since === null ? '' : 'WHERE ingested_at >= CAST($1 AS TIMESTAMP)';
-  const params = since === null ? [] : [since];
-  const top = await conn.runAndReadAll(`SELECT CAST(max(ingested_at) AS VARCHAR) AS t FROM raw_hook_events ${where}`, params);
+  const top = await conn.runAndReadAll('SELECT CAST(max(ingested_at) AS VARCHAR) AS t FROM raw_hook_events WHERE $1 IS NULL OR ingested_at >= CAST($1 AS TIMESTAMP)', [since]);
   const until = (top.getRowObjectsJS()[0]?.t as string | null) ?? null;
   // Nothing stored since the last scan: write nothing, so a no-op ingest leaves the work file
   // untouched and does not republish the warehouse.
   if (until === null || until === since) return 0;
   await withTransaction(conn, async () => {
-    await conn.run(
-      `INSERT INTO raw_transcript_sources (path, found_via, first_seen_at)
-       SELECT DISTINCT p, 'hook', CAST($${params.length + 1} AS TIMESTAMP) FROM (
-         SELECT payload->>'transcript_path' AS p FROM raw_hook_events ${where}
-         UNION ALL SELECT payload->>'agent_transcript_path' FROM raw_hook_events ${where}
-       ) WHERE p IS NOT NULL AND p <> ''
-       ON CONFLICT DO NOTHING`,
-      [...params, now],
-    );
+    await conn.run(readSql('load', 'transcript_paths_from_hooks'), { since, now });
     await conn.run('DELETE FROM raw_transcript_scan_state');
     await conn.run('INSERT INTO raw_transcript_scan_state VALUES (CAST($1 AS TIMESTAMP))', [until]);
   });
