@@ -15,7 +15,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { openDb } from '../state/db';
 import { snapshotTaskGraph } from '../ingest/task-graph';
-import { taskWaves, type Dependency, type LevelTask } from '../ingest/task-graph-levels';
+import { taskWaves, type Dependency, type LevelTask } from '../state/waves';
 import { buildModels } from '../warehouse/build';
 import { effectivePrices } from '../warehouse/pricing';
 import { applyRawSchema } from '../warehouse/schema';

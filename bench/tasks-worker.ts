@@ -29,7 +29,7 @@ function claimLoop(g: Graph, agent: string, mode: string): void {
     try {
       row = g.tx(() => T.claimNext(g, actor));
     } catch (e) {
-      if ((e as { code?: string }).code?.startsWith('SQLITE_BUSY')) {
+      if (isUserError(e) && e.exitCode === 75) {
         busy++;
         continue;
       }

@@ -16,3 +16,14 @@ export function parseUtcTimestamp(v: unknown): string | null {
 export function fileStamp(d: Date = new Date()): string {
   return d.toISOString().replace(/[-:]/g, '').replace('.', '');
 }
+
+/**
+ * `2026-12-03T09:06:34.123Z`: how the task graph stores every time (ISO-8601 UTC, milliseconds),
+ * as JavaScript's toISOString spells it. SQL stamps it with ISO_UTC_STRFTIME.
+ */
+export function isoUtc(d: Date = new Date()): string {
+  return d.toISOString();
+}
+
+/** The strftime format that gives isoUtc's spelling inside SQLite. */
+export const ISO_UTC_STRFTIME = '%Y-%m-%dT%H:%M:%fZ';

@@ -26,6 +26,7 @@ const bool = (description: string) => ({ type: 'boolean', description });
 const int = (description: string) => ({ type: 'integer', description });
 const ID = str('task id or a unique prefix of it (e.g. "t-3k9x2m7q" or "3k9x")');
 const AGENT = str('who is acting (default: $AGENTDAG_SESSION_ID, else user@host)');
+const FORCE = bool('act on a task another agent holds');
 const WHAT_IF = bool('preview only: report what would be cancelled, stranded or interrupted, and change nothing');
 const SPEC = {
   description:
@@ -50,10 +51,10 @@ export const TOOLS: Tool[] = [
     description: 'Mark a task done (from ready, claimed or running) with an optional JSON result; promotes the tasks it unblocks.',
     inputSchema: {
       type: 'object',
-      properties: { id: ID, result: { description: 'any JSON value; handed to feeds_into dependents' }, partial: bool('finished only in part (done_partial)'), agent: AGENT, what_if: WHAT_IF },
+      properties: { id: ID, result: { description: 'any JSON value; handed to feeds_into dependents' }, partial: bool('finished only in part (done_partial)'), agent: AGENT, force: FORCE, what_if: WHAT_IF },
       required: ['id'],
     },
-    run: (g, a) => ops.done(g, a.id, { agent: a.agent, result: a.result === undefined ? undefined : JSON.stringify(a.result), partial: a.partial, whatIf: a.what_if }),
+    run: (g, a) => ops.done(g, a.id, { agent: a.agent, force: a.force, result: a.result === undefined ? undefined : JSON.stringify(a.result), partial: a.partial, whatIf: a.what_if }),
   },
   {
     name: 'task_add',
@@ -97,8 +98,8 @@ export const TOOLS: Tool[] = [
   {
     name: 'task_heartbeat',
     description: 'Renew the lease on a task you hold. An error means the lease was lost: stop working on that task.',
-    inputSchema: { type: 'object', properties: { id: ID, agent: AGENT }, required: ['id'] },
-    run: (g, a) => ops.heartbeat(g, a.id, { agent: a.agent }),
+    inputSchema: { type: 'object', properties: { id: ID, agent: AGENT, force: FORCE }, required: ['id'] },
+    run: (g, a) => ops.heartbeat(g, a.id, { agent: a.agent, force: a.force }),
   },
   {
     name: 'task_progress',
@@ -107,10 +108,40 @@ export const TOOLS: Tool[] = [
     run: (g, a) => ops.progress(g, a.id, a.percent, a.note ?? null, { agent: a.agent }),
   },
   {
+    name: 'task_claim',
+    description: 'Claim a ready task without starting it (task_go claims and starts in one call). Without id: the best ready task.',
+    inputSchema: { type: 'object', properties: { id: ID, agent: AGENT } },
+    run: (g, a) => ops.claim(g, a.id, { agent: a.agent }),
+  },
+  {
+    name: 'task_start',
+    description: 'Start a task you claimed (claimed → running).',
+    inputSchema: { type: 'object', properties: { id: ID, agent: AGENT }, required: ['id'] },
+    run: (g, a) => ops.start(g, a.id, { agent: a.agent }),
+  },
+  {
+    name: 'task_pause',
+    description: 'Release a claimed or running task back to the ready queue (no retry is used).',
+    inputSchema: { type: 'object', properties: { id: ID, agent: AGENT, force: FORCE, what_if: WHAT_IF }, required: ['id'] },
+    run: (g, a) => ops.pause(g, a.id, { agent: a.agent, force: a.force, whatIf: a.what_if }),
+  },
+  {
+    name: 'task_retry',
+    description: 'Put a failed task back in the queue while retries remain (force: one more past the limit).',
+    inputSchema: { type: 'object', properties: { id: ID, force: bool('allow one more retry past the limit'), what_if: WHAT_IF }, required: ['id'] },
+    run: (g, a) => ops.retry(g, a.id, { force: a.force, whatIf: a.what_if }),
+  },
+  {
+    name: 'task_sweep',
+    description: 'Return tasks whose lease expired to the queue (or fail them when out of retries). Other calls also do this on the way.',
+    inputSchema: { type: 'object', properties: {} },
+    run: (g) => ops.sweep(g),
+  },
+  {
     name: 'task_fail',
     description: 'Mark a claimed or running task failed, saying why.',
-    inputSchema: { type: 'object', properties: { id: ID, error: str('what went wrong'), agent: AGENT, what_if: WHAT_IF }, required: ['id', 'error'] },
-    run: (g, a) => ops.fail(g, a.id, a.error, { agent: a.agent, whatIf: a.what_if }),
+    inputSchema: { type: 'object', properties: { id: ID, error: str('what went wrong'), agent: AGENT, force: FORCE, what_if: WHAT_IF }, required: ['id', 'error'] },
+    run: (g, a) => ops.fail(g, a.id, a.error, { agent: a.agent, force: a.force, whatIf: a.what_if }),
   },
   {
     name: 'task_cancel',
@@ -133,6 +164,12 @@ export const TOOLS: Tool[] = [
       required: ['from', 'to'],
     },
     run: (g, a) => ops.depAdd(g, a.from, a.to, { kind: a.kind, condition: a.condition, whatIf: a.what_if }),
+  },
+  {
+    name: 'task_dep_rm',
+    description: 'Remove the dependency FROM → TO; TO becomes ready if nothing else holds it.',
+    inputSchema: { type: 'object', properties: { from: ID, to: ID, what_if: WHAT_IF }, required: ['from', 'to'] },
+    run: (g, a) => ops.depRm(g, a.from, a.to, { whatIf: a.what_if }),
   },
   {
     name: 'task_insert',

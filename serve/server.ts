@@ -10,7 +10,7 @@ import type { DataPaths } from '../core/data-dir';
 import { hostHeaderAllowed, isLoopbackHost, presentedToken, TOKEN_COOKIE, tokenMatches } from './bind-policy';
 import { HttpError, intParam, sendError, sendFile, sendJson } from './http-util';
 import { WarehouseReader, WarehouseUnavailable } from './warehouse-reader';
-import { TaskEventPoller } from './task-events';
+import { TaskEventStream } from '../state/read';
 import { getExecution, getSubSteps, listExecutions } from './api-executions';
 import { concurrency, costByModel, routingSuccess, taskCost, waves } from './api-dashboard';
 import { liveAgents } from './api-live';
@@ -39,7 +39,7 @@ const STATIC: Record<string, { file: () => string; type: string }> = {
 
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const warehouse = new WarehouseReader(opts.paths);
-  const events = new TaskEventPoller(opts.paths.tasks, opts.pollMs ?? 200);
+  const events = new TaskEventStream(opts.paths.tasks, opts.pollMs ?? 200);
   const streams = new Set<http.ServerResponse>();
   const loopbackOnly = isLoopbackHost(opts.host) && !opts.token;
 

@@ -3,7 +3,15 @@
 // the session without the agent saying anything. An explicit --agent names the agent instead, and
 // the session id is still kept in its own column (the warehouse joins claims to sessions by it).
 import * as os from 'node:os';
-import type { Actor } from './transitions';
+
+export interface Actor {
+  /** Who is acting: --agent, else $AGENTDAG_SESSION_ID, else user@host. */
+  agent: string;
+  /** The Claude Code session, when known ($AGENTDAG_SESSION_ID). */
+  session: string | null;
+  /** Take over a task another agent holds. */
+  force?: boolean;
+}
 
 export function defaultAgent(env: NodeJS.ProcessEnv = process.env): string {
   if (env.AGENTDAG_SESSION_ID) return env.AGENTDAG_SESSION_ID;
@@ -20,4 +28,10 @@ export function defaultAgent(env: NodeJS.ProcessEnv = process.env): string {
 export function actor(opts: { agent?: string; force?: boolean }, env: NodeJS.ProcessEnv = process.env): Actor {
   const agent = opts.agent?.trim() || defaultAgent(env);
   return { agent, session: env.AGENTDAG_SESSION_ID || null, force: !!opts.force };
+}
+
+/** The identity options every acting command takes (CLI --agent/--force, MCP agent/force). */
+export interface ActorOptions {
+  agent?: string;
+  force?: boolean;
 }

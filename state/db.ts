@@ -6,12 +6,22 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { DIR_MODE, FILE_MODE } from '../core/data-dir';
+import { ISO_UTC_STRFTIME } from '../core/time';
 import { migrate } from './migrate';
 
 export type Db = BetterSqlite3.Database;
 
 /** SQL expression for "now", used everywhere a timestamp is stamped (inside the write, never in JS). */
-export const NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+export const NOW = `strftime('${ISO_UTC_STRFTIME}', 'now')`;
+
+/** When a lease taken or renewed now runs out: the task's lease_seconds from now. */
+export const LEASE_END = `strftime('${ISO_UTC_STRFTIME}', 'now', '+' || lease_seconds || ' seconds')`;
+
+/** A task someone holds (claimed or running): only these carry a lease (a CHECK says so). */
+export const LEASE_HELD = 'lease_expires_at IS NOT NULL';
+
+/** A lease that has run out (starts with the tasks_leases index's WHERE, so the index serves it). */
+export const LEASE_EXPIRED = `${LEASE_HELD} AND lease_expires_at < ${NOW}`;
 
 export interface OpenOptions {
   /** Milliseconds a writer waits for the lock before SQLITE_BUSY (default 10 s). */

@@ -1,8 +1,8 @@
 // Dependency edges: FROM must finish before TO. Adding an edge that would close a cycle is refused
 // with the cycle spelled out. A child counts as finishing before its composite parent, so an edge
 // from a parent to its own descendant is a cycle too.
-import { UserError } from '../core/errors';
-import { DEP_CONDITIONS, DEP_KINDS, DepCondition, DepKind, Graph, NOW } from './graph';
+import { cmd, fix, UserError } from '../core/errors';
+import { DEP_CONDITIONS, DEP_KINDS, DepCondition, DepKind, Graph, NOW, STARTED, SUCCEEDED } from './graph';
 import { hasUnmetDeps, promoteIfReady } from './promote';
 
 export interface DepRow {
@@ -52,14 +52,14 @@ export function pathBetween(g: Graph, start: string, goal: string): string[] | n
 
 export function parseKind(kind: string | undefined): DepKind {
   const k = (kind ?? 'blocks').replace(/-/g, '_') as DepKind;
-  if (!DEP_KINDS.includes(k)) throw new UserError(`unknown dependency kind "${kind}"`, `use one of: ${DEP_KINDS.join(', ')}`, 2);
+  if (!DEP_KINDS.includes(k)) throw new UserError(`unknown dependency kind "${kind}"`, `use one of: ${DEP_KINDS.join(', ')}`, 2, 'kind');
   return k;
 }
 
 export function parseCondition(c: string | undefined | null): DepCondition | null {
   if (c === undefined || c === null || c === '') return null;
   const v = c.replace(/-/g, '_') as DepCondition;
-  if (!DEP_CONDITIONS.includes(v)) throw new UserError(`unknown dependency condition "${c}"`, `use one of: ${DEP_CONDITIONS.join(', ')}`, 2);
+  if (!DEP_CONDITIONS.includes(v)) throw new UserError(`unknown dependency condition "${c}"`, `use one of: ${DEP_CONDITIONS.join(', ')}`, 2, 'condition');
   return v;
 }
 
@@ -86,23 +86,26 @@ export function addDep(g: Graph, from: string, to: string, opts: AddDepOptions =
     if (existing.kind === kind && (existing.condition ?? null) === (opts.condition ?? null)) return { dep: existing, blocked: false, existed: true };
     throw new UserError(
       `${from} → ${to} already exists as ${existing.kind}${existing.condition ? ` (${existing.condition})` : ''}`,
-      `remove it first: agentdag task dep rm ${from} ${to}`,
+      fix`remove it first: ${cmd('task dep rm', { from, to }, ['from', 'to'])}`,
     );
   }
   const cycle = pathBetween(g, to, from);
   if (cycle) {
+    // The first link of the cycle that is an edge (a link may be child → composite parent instead).
+    const links = cycle.slice(1).map((b, i) => [cycle[i], b]);
+    const edge = links.find(([a, b]) => g.stmt('SELECT 1 FROM dependencies WHERE from_task = ? AND to_task = ?').get(a, b));
     throw new UserError(
       `adding ${from} → ${to} would close a cycle: ${titles(g, [from, ...cycle])}`,
-      `drop one edge of the cycle first (agentdag task dep rm A B), or reverse this one`,
+      edge ? fix`drop one edge of the cycle first (${cmd('task dep rm', { from: edge[0], to: edge[1] }, ['from', 'to'])}), or reverse this one` : 'reverse this edge',
     );
   }
   const blocking = kind !== 'suggests';
-  if (blocking && !opts.allowStarted && ['claimed', 'running', 'done', 'done_partial', 'failed'].includes(t.status)) {
-    const satisfied = ['done', 'done_partial'].includes(f.status);
+  if (blocking && !opts.allowStarted && (STARTED as readonly string[]).includes(t.status)) {
+    const satisfied = (SUCCEEDED as readonly string[]).includes(f.status);
     if (!satisfied) {
       throw new UserError(
         `${to} is already ${t.status}; a new blocking dependency on unfinished ${from} cannot hold it back`,
-        `add it to a later task, use --kind suggests, or pause ${to} first (agentdag task pause ${to})`,
+        fix`add it to a later task, make it soft (${cmd('task dep add', { from, to, kind: 'suggests' }, ['from', 'to'])}), or pause ${to} first (${cmd('task pause', { id: to }, ['id'])})`,
       );
     }
   }
@@ -122,7 +125,7 @@ export function addDep(g: Graph, from: string, to: string, opts: AddDepOptions =
 export function removeDep(g: Graph, from: string, to: string): { removed: boolean; promoted: boolean } {
   const r = g.stmt('DELETE FROM dependencies WHERE from_task = ? AND to_task = ? RETURNING kind').get(from, to) as { kind: string } | undefined;
   if (!r) {
-    throw new UserError(`there is no dependency ${from} → ${to}`, `see the task's edges: agentdag task show ${to}`);
+    throw new UserError(`there is no dependency ${from} → ${to}`, fix`see the task's edges: ${cmd('task show', { id: to }, ['id'])}`);
   }
   g.event('dependency_removed', to, { from, to, kind: r.kind }, null);
   return { removed: true, promoted: promoteIfReady(g, to) };

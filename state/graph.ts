@@ -1,13 +1,30 @@
 // The handle every task-graph operation takes: one SQLite connection, a cache of prepared
 // statements (preparing costs more than running most of them), and the current project.
 import type BetterSqlite3 from 'better-sqlite3';
-import { UserError } from '../core/errors';
+import { cmd, fix, UserError } from '../core/errors';
 import { Db, NOW, openDb, writeTx } from './db';
 import { closest, newId, normalizeIdInput } from './ids';
 
 export const TASK_STATUSES = ['pending', 'ready', 'claimed', 'running', 'done', 'done_partial', 'failed', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
+/** The statuses a task never leaves on its own: the one list every check of "finished" uses. */
 export const TERMINAL: readonly TaskStatus[] = ['done', 'done_partial', 'failed', 'cancelled'];
+/** Finished successfully (in full or in part): what a blocking dependency waits for by default. */
+export const SUCCEEDED: readonly TaskStatus[] = ['done', 'done_partial'];
+/** Held by an agent: these carry a lease. */
+export const HELD: readonly TaskStatus[] = ['claimed', 'running'];
+/** Work has begun on it (or ended after beginning). */
+export const STARTED: readonly TaskStatus[] = ['claimed', 'running', 'done', 'done_partial', 'failed'];
+
+/** A status list as an SQL list literal: `('done', 'done_partial')`. */
+export function sqlList(statuses: readonly string[]): string {
+  return `(${statuses.map((s) => `'${s}'`).join(', ')})`;
+}
+
+export function isTerminal(status: string): boolean {
+  return (TERMINAL as readonly string[]).includes(status);
+}
+
 export const DEP_KINDS = ['blocks', 'feeds_into', 'suggests'] as const;
 export type DepKind = (typeof DEP_KINDS)[number];
 export const DEP_CONDITIONS = ['on_success', 'on_failure', 'always'] as const;
@@ -69,8 +86,8 @@ export const UNMET_DEP = (t: string) => `EXISTS (
   WHERE d.to_task = ${t}.id AND d.kind <> 'suggests' AND NOT (
     CASE COALESCE(d.condition, 'on_success')
       WHEN 'on_failure' THEN u.status = 'failed'
-      WHEN 'always' THEN u.status IN ('done', 'done_partial', 'failed', 'cancelled')
-      ELSE u.status IN ('done', 'done_partial')
+      WHEN 'always' THEN u.status IN ${sqlList(TERMINAL)}
+      ELSE u.status IN ${sqlList(SUCCEEDED)}
     END))`;
 
 export interface GraphOptions {
@@ -92,19 +109,30 @@ export function explainOpenError(e: unknown, file: string): unknown {
   return e;
 }
 
+export function isBusy(e: unknown): boolean {
+  return !!(e as { code?: string })?.code?.startsWith('SQLITE_BUSY');
+}
+
 export function busyError(file: string): UserError {
-  return new UserError(`the task graph is busy: another process held its write lock longer than the busy timeout (${file})`, 'retry the command; if it keeps happening, look for a stuck process holding the file (fuser on Linux, lsof on macOS)');
+  return new UserError(
+    `the task graph is busy: another process held its write lock longer than the busy timeout (${file})`,
+    'retry the command; if it keeps happening, look for a stuck process holding the file (fuser on Linux, lsof on macOS)',
+    75,
+  );
 }
 
 export class Graph {
   readonly db: Db;
   readonly projectName: string;
+  /** Where the graph lives (the file), for messages. */
+  readonly location: string;
   private readonly cache = new Map<string, BetterSqlite3.Statement>();
   private projectIdCache: string | null = null;
 
-  constructor(db: Db, projectName: string) {
+  constructor(db: Db, projectName: string, location: string = db.name) {
     this.db = db;
     this.projectName = projectName;
+    this.location = location;
   }
 
   static open(file: string, opts: GraphOptions = {}): Graph {
@@ -114,7 +142,32 @@ export class Graph {
     } catch (e) {
       throw explainOpenError(e, file);
     }
-    return new Graph(db, opts.project ?? process.env.AGENTDAG_PROJECT ?? 'default');
+    return new Graph(db, opts.project ?? process.env.AGENTDAG_PROJECT ?? 'default', file);
+  }
+
+  /**
+   * Read-only, for the readers outside the engine (ingest's snapshot, the dashboard, the event
+   * stream): never creates or migrates the file.
+   */
+  static openReadOnly(file: string, opts: { busyTimeoutMs?: number } = {}): Graph {
+    try {
+      return new Graph(openDb(file, { readonly: true, busyTimeoutMs: opts.busyTimeoutMs ?? 5000 }), 'default', file);
+    } catch (e) {
+      throw explainOpenError(e, file);
+    }
+  }
+
+  /** Run reads in one read transaction: they all see the same instant. */
+  read<T>(fn: () => T): T {
+    try {
+      return this.db.transaction(fn)();
+    } catch (e) {
+      throw explainOpenError(e, this.location);
+    }
+  }
+
+  hasTable(name: string): boolean {
+    return this.stmt("SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?").get(name) !== undefined;
   }
 
   close(): void {
@@ -130,8 +183,16 @@ export class Graph {
     return s;
   }
 
+  /**
+   * One write transaction (a savepoint inside another). A lock held past the busy timeout is a
+   * "busy, retry" error for every edge (CLI and MCP alike), not a driver error.
+   */
   tx<T>(fn: () => T): T {
-    return writeTx(this.db, fn);
+    try {
+      return writeTx(this.db, fn);
+    } catch (e) {
+      throw isBusy(e) ? busyError(this.location) : e;
+    }
   }
 
   /** The project's id, creating the project on first write. */
@@ -161,7 +222,7 @@ export class Graph {
 
   mustRow(id: string): TaskRow {
     const r = this.row(id);
-    if (!r) throw new UserError(`no task ${id}`, 'run `agentdag task list --all` to see task ids');
+    if (!r) throw new UserError(`no task ${id}`, fix`see the task ids with ${cmd('task list', { all: true })}`);
     return r;
   }
 
@@ -178,7 +239,7 @@ export class Graph {
     }[];
     if (byTitle.length === 1) return byTitle[0].id;
     if (byTitle.length > 1) {
-      throw new UserError(`${byTitle.length} tasks are titled "${input}": ${byTitle.map((t) => t.id).join(', ')}`, 'use the id of the one you mean', 2);
+      throw new UserError(`${byTitle.length} tasks are titled "${input}": ${byTitle.map((t) => t.id).join(', ')}`, 'use the id of the one you mean', 2, 'id');
     }
     const hits = this.stmt('SELECT id, title FROM tasks WHERE id >= ? AND id < ? ORDER BY id LIMIT 6').all(want, want + '~') as {
       id: string;
@@ -190,15 +251,16 @@ export class Graph {
         `task id prefix "${input}" is ambiguous: ${hits.map((h) => `${h.id} (${h.title})`).join(', ')}${hits.length > 5 ? ', …' : ''}`,
         'type more characters of the id',
         2,
+        'id',
       );
     }
     const ids = (this.stmt('SELECT id FROM tasks').all() as { id: string }[]).map((r) => r.id);
     const near = closest(want, ids);
     if (near) {
       const t = this.row(near)!;
-      throw new UserError(`no task "${input}"`, `did you mean ${near} (${t.title}, ${t.status})?`, 2);
+      throw new UserError(`no task "${input}"`, `did you mean ${near} (${t.title}, ${t.status})?`, 2, 'id');
     }
-    throw new UserError(`no task "${input}"`, 'run `agentdag task list --all` to see task ids and titles', 2);
+    throw new UserError(`no task "${input}"`, fix`see the task ids and titles with ${cmd('task list', { all: true })}`, 2, 'id');
   }
 
   /** Append an event that is not a status transition (status transitions are written by triggers). */

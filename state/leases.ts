@@ -2,6 +2,7 @@
 // forgot) go back to ready while retries remain, else fail; composite parents roll up after.
 // Commands run it opportunistically: a read of the lease index first (microseconds), and a write
 // transaction only when something actually expired.
+import { LEASE_EXPIRED } from './db';
 import { Graph, NOW, TaskRow } from './graph';
 import { settle } from './promote';
 
@@ -10,12 +11,13 @@ export interface SweepResult {
   failed: string[];
 }
 
-const SQL_EXPIRED = `SELECT id FROM tasks WHERE lease_expires_at IS NOT NULL AND lease_expires_at < ${NOW}`;
+const SQL_EXPIRED = `SELECT id FROM tasks WHERE ${LEASE_EXPIRED}`;
 
 export function hasExpiredLeases(g: Graph): boolean {
   return !!g.stmt(SQL_EXPIRED + ' LIMIT 1').get();
 }
 
+/** Reclaim expired leases. A cheap read of the lease index first: a write only when one expired. */
 export function sweep(g: Graph): SweepResult {
   const out: SweepResult = { reclaimed: [], failed: [] };
   if (!hasExpiredLeases(g)) return out;
@@ -33,7 +35,7 @@ export function sweep(g: Graph): SweepResult {
              agent_id = CASE WHEN retries < max_retries THEN NULL ELSE agent_id END,
              session_id = CASE WHEN retries < max_retries THEN NULL ELSE session_id END,
              lease_expires_at = NULL, updated_at = ${NOW}, status_reason = 'lease_expired'
-           WHERE id = ? AND lease_expires_at < ${NOW} RETURNING *`,
+           WHERE id = ? AND ${LEASE_EXPIRED} RETURNING *`,
         )
         .get(id) as TaskRow | undefined;
       if (!row) continue;

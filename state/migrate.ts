@@ -42,7 +42,7 @@ export function migrate(db: BetterSqlite3.Database, migrations: Migration[] = lo
   )`);
   const appliedVersions = () =>
     new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
-  let applied = appliedVersions();
+  const applied = appliedVersions();
   const newest = migrations.length ? migrations[migrations.length - 1].version : 0;
   const unknown = [...applied].filter((v) => v > newest);
   if (unknown.length) {
@@ -62,6 +62,5 @@ export function migrate(db: BetterSqlite3.Database, migrations: Migration[] = lo
       done.push(m.version);
     }).immediate();
   }
-  applied = appliedVersions();
   return done;
 }

@@ -1,15 +1,15 @@
 // Plan adaptation while work is in flight: insert, amend, pivot, split, decompose, replan.
 // Each runs in one BEGIN IMMEDIATE transaction (the caller's), so a what-if can wrap any of them
 // in a savepoint and roll back.
-import { UserError } from '../core/errors';
+import { cmd, fix, UserError } from '../core/errors';
+import { cancelSubtree, subtree } from './cancel';
 import { addDep, DepRow } from './deps';
-import { Graph, NOW, TaskRow } from './graph';
+import { Graph, isTerminal, NOW, STARTED, TaskRow } from './graph';
+import { insertTask, NewTask } from './new-task';
 import { promoteIfReady, rollUp, settle } from './promote';
 import { TaskSpec } from './spec';
-import { cancelSubtree, insertTask, NewTask, subtree } from './transitions';
 
-const STARTED = ['claimed', 'running', 'done', 'done_partial', 'failed'];
-const FINISHED = ['done', 'done_partial', 'failed', 'cancelled'];
+const isStarted = (status: string) => (STARTED as readonly string[]).includes(status);
 
 function incoming(g: Graph, id: string): DepRow[] {
   return g.stmt('SELECT * FROM dependencies WHERE to_task = ? ORDER BY id').all(id) as DepRow[];
@@ -77,8 +77,8 @@ export function createBatch(g: Graph, specs: TaskSpec[], opts: { parent: string 
 }
 
 function refuseFinished(r: TaskRow, verb: string): void {
-  if (FINISHED.includes(r.status)) {
-    throw new UserError(`${r.id} is ${r.status}; a finished task cannot be ${verb}`, 'add a new task instead: agentdag task add "…" (and dep add to wire it)');
+  if (isTerminal(r.status)) {
+    throw new UserError(`${r.id} is ${r.status}; a finished task cannot be ${verb}`, fix`add a new task after it instead: ${cmd('task add', { title: `Follow up: ${r.title}`, after: r.id }, ['title'])}`);
   }
 }
 
@@ -89,11 +89,13 @@ export interface InsertOptions extends NewTask {
 
 /** Add a step between two tasks (or after one / before one), rewiring the edges through it. */
 export function insert(g: Graph, o: InsertOptions): { id: string; rewired: number } {
-  if (!o.after && !o.before) throw new UserError('insert needs --after A, --before B, or both', 'agentdag task insert "Validate" --after t-parse --before t-save', 2);
+  if (!o.after && !o.before) {
+    throw new UserError('insert needs --after A, --before B, or both', fix`for example: ${cmd('task insert', { title: o.title, after: 't-parse', before: 't-save' }, ['title'])}`, 2, 'after');
+  }
   const a = o.after ? g.mustRow(o.after) : null;
   const b = o.before ? g.mustRow(o.before) : null;
-  if (b && STARTED.includes(b.status)) {
-    throw new UserError(`${b.id} is already ${b.status}; a step cannot be inserted before started work`, `insert before a later task, or pause ${b.id} first`);
+  if (b && isStarted(b.status)) {
+    throw new UserError(`${b.id} is already ${b.status}; a step cannot be inserted before started work`, fix`insert before a later task, or pause it first: ${cmd('task pause', { id: b.id }, ['id'])}`);
   }
   if (b?.status === 'cancelled') throw new UserError(`${b.id} is cancelled`, 'insert before a live task');
   const parent = b?.parent_task_id ?? a?.parent_task_id ?? null;
@@ -109,7 +111,7 @@ export function insert(g: Graph, o: InsertOptions): { id: string; rewired: numbe
     addDep(g, a.id, id, { kind, condition: edge?.condition ?? null, allowStarted: true });
     addDep(g, id, b.id, { kind, allowStarted: true });
   } else if (a) {
-    const moved = outgoing(g, a.id).filter((e) => e.kind !== 'suggests' && !STARTED.includes(g.row(e.to_task)!.status) && g.row(e.to_task)!.status !== 'cancelled');
+    const moved = outgoing(g, a.id).filter((e) => e.kind !== 'suggests' && !isStarted(g.row(e.to_task)!.status) && g.row(e.to_task)!.status !== 'cancelled');
     for (const e of moved) moveEdge(g, e, id, e.to_task);
     rewired = moved.length;
     addDep(g, a.id, id, { kind: moved.some((e) => e.kind === 'feeds_into') ? 'feeds_into' : 'blocks', allowStarted: true });
@@ -129,7 +131,9 @@ export function insert(g: Graph, o: InsertOptions): { id: string; rewired: numbe
 /** Prepend context to a task's description (non-destructive; still previewable with what-if). */
 export function amend(g: Graph, id: string, text: string, agent: string | null): TaskRow {
   const r = g.mustRow(id);
-  if (!text?.trim()) throw new UserError('amend needs the text to prepend', `agentdag task amend ${id} "The API needs OAuth, not API keys"`, 2);
+  if (!text?.trim()) {
+    throw new UserError('amend needs the text to prepend', fix`for example: ${cmd('task amend', { id, text: 'The API needs OAuth, not API keys' }, ['id', 'text'])}`, 2, 'text');
+  }
   refuseFinished(r, 'amended');
   const row = g
     .stmt(
@@ -173,7 +177,7 @@ export function decompose(g: Graph, id: string, specs: TaskSpec[], via: 'decompo
   const r = g.mustRow(id);
   refuseFinished(r, via === 'split' ? 'split' : 'decomposed');
   const live = g.stmt(`SELECT count(*) AS n FROM tasks WHERE parent_task_id = ? AND status <> 'cancelled'`).get(id) as { n: number };
-  if (live.n > 0) throw new UserError(`${id} already has ${live.n} live subtask(s)`, `replace them with: agentdag task replan ${id} --spec plan.yaml`);
+  if (live.n > 0) throw new UserError(`${id} already has ${live.n} live subtask(s)`, fix`replace the ones not started: ${cmd('task replan', { id, spec: 'plan.yaml' }, ['id'])}`);
   makeComposite(g, r);
   const created = addSubtasks(g, id, specs, via);
   g.event('task_decomposed', id, { via, children: created }, r.agent_id);
@@ -192,7 +196,7 @@ export function addSubtasks(g: Graph, parentId: string, specs: TaskSpec[], reaso
 export function replan(g: Graph, id: string, specs: TaskSpec[]): { cancelled: string[]; created: string[]; kept: string[] } {
   const r = g.mustRow(id);
   refuseFinished(r, 'replanned');
-  if (r.kind !== 'composite') throw new UserError(`${id} has no subtasks to replan`, `create them with: agentdag task decompose ${id} --spec plan.yaml`);
+  if (r.kind !== 'composite') throw new UserError(`${id} has no subtasks to replan`, fix`create them with: ${cmd('task decompose', { id, spec: 'plan.yaml' }, ['id'])}`);
   const children = g.stmt('SELECT id, status FROM tasks WHERE parent_task_id = ?').all(id) as { id: string; status: string }[];
   // New subtasks first, so the parent never passes through "all children cancelled".
   const batch = createBatch(g, specs, { parent: id, inheritFrom: id, reason: 'replan' });

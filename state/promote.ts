@@ -4,7 +4,7 @@
 // Promotion is incremental: it looks only at the finished task's downstream neighbours through
 // the UNIQUE(from_task, to_task) index. The spike measured this flat at ~0.04 ms p50 from 1k to
 // 100k tasks, where re-evaluating the whole task_readiness view cost 48 ms per completion at 100k.
-import { Graph, NOW, TaskRow, TERMINAL, TaskStatus, UNMET_DEP } from './graph';
+import { Graph, isTerminal, NOW, sqlList, STARTED, SUCCEEDED, TaskRow, TaskStatus, UNMET_DEP } from './graph';
 
 /** Move pending dependents of `id` whose blocking dependencies are now all met to ready. */
 export function promoteDependents(g: Graph, id: string): string[] {
@@ -66,7 +66,7 @@ export function rollUp(g: Graph, parentId: string): TaskStatus | null {
               coalesce(sum(status = 'done_partial'), 0) AS partial,
               coalesce(sum(status = 'failed'), 0) AS failed,
               coalesce(sum(status = 'cancelled'), 0) AS cancelled,
-              coalesce(sum(status IN ('claimed', 'running', 'done', 'done_partial', 'failed')), 0) AS started
+              coalesce(sum(status IN ${sqlList(STARTED)}), 0) AS started
        FROM tasks WHERE parent_task_id = ?`,
     )
     .get(parentId) as ChildCounts;
@@ -77,13 +77,13 @@ export function rollUp(g: Graph, parentId: string): TaskStatus | null {
        agent_id = CASE WHEN @next = 'pending' THEN NULL ELSE agent_id END,
        session_id = CASE WHEN @next = 'pending' THEN NULL ELSE session_id END,
        started_at = CASE WHEN @next = 'pending' THEN started_at ELSE coalesce(started_at, ${NOW}) END,
-       completed_at = CASE WHEN @next IN ('done', 'done_partial') THEN ${NOW} END,
+       completed_at = CASE WHEN @next IN ${sqlList(SUCCEEDED)} THEN ${NOW} END,
        failed_at = CASE WHEN @next = 'failed' THEN ${NOW} END,
        cancelled_at = CASE WHEN @next = 'cancelled' THEN ${NOW} END,
        error = CASE WHEN @next = 'failed' THEN 'every subtask failed or was cancelled' ELSE error END,
-       result = CASE WHEN @next IN ('done', 'done_partial') THEN
+       result = CASE WHEN @next IN ${sqlList(SUCCEEDED)} THEN
          (SELECT json_group_object(c.id, json(coalesce(c.result, 'null'))) FROM tasks c
-          WHERE c.parent_task_id = @id AND c.status IN ('done', 'done_partial')) ELSE result END
+          WHERE c.parent_task_id = @id AND c.status IN ${sqlList(SUCCEEDED)}) ELSE result END
      WHERE id = @id`,
   ).run({ id: parentId, next });
   return next;
@@ -101,7 +101,7 @@ export function settle(g: Graph, id: string, known?: Pick<TaskRow, 'status' | 'p
   let status: TaskStatus | undefined = first?.status;
   let parent: string | null = first?.parent_task_id ?? null;
   while (current) {
-    if (status && TERMINAL.includes(status)) promoted.push(...promoteDependents(g, current));
+    if (status && isTerminal(status)) promoted.push(...promoteDependents(g, current));
     if (!parent) break;
     const next = rollUp(g, parent);
     if (!next) break;

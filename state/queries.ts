@@ -1,7 +1,7 @@
 // Read-side views of the graph for list, show, status and events. Reads run outside write
 // transactions: in WAL mode they never wait for a writer.
 import { upstream, downstream } from './deps';
-import { Graph, Task, TaskRow, TaskStatus, TASK_STATUSES, toTask } from './graph';
+import { Graph, sqlList, SUCCEEDED, Task, TaskRow, TaskStatus, TASK_STATUSES, toTask } from './graph';
 import { handoff } from './handoff';
 import { UserError } from '../core/errors';
 
@@ -20,7 +20,7 @@ export const LIST_COLUMNS = ['id', 'status', 'priority', 'title', 'agent_id', 'p
 export function parseStatuses(s: string | undefined): TaskStatus[] | undefined {
   if (!s) return undefined;
   const out = s.split(',').map((x) => x.trim()) as TaskStatus[];
-  for (const x of out) if (!TASK_STATUSES.includes(x)) throw new UserError(`unknown status "${x}"`, `use one or more of: ${TASK_STATUSES.join(', ')}`, 2);
+  for (const x of out) if (!TASK_STATUSES.includes(x)) throw new UserError(`unknown status "${x}"`, `use one or more of: ${TASK_STATUSES.join(', ')}`, 2, 'status');
   return out;
 }
 
@@ -34,7 +34,7 @@ export function listTasks(g: Graph, f: ListFilter = {}): Task[] {
   if (f.status?.length) {
     where.push(`status IN (${f.status.map((_, i) => `@s${i}`).join(', ')})`);
     f.status.forEach((s, i) => (params[`s${i}`] = s));
-  } else if (!f.all) where.push(`status NOT IN ('done', 'done_partial', 'cancelled')`);
+  } else if (!f.all) where.push(`status NOT IN ${sqlList([...SUCCEEDED, 'cancelled'])}`);
   if (f.agent) {
     where.push('agent_id = @agent');
     params.agent = f.agent;

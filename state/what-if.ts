@@ -1,7 +1,8 @@
 // What-if: run any command inside a transaction, report what it would do, roll everything back.
 // The diff comes from the events the command wrote (every status change writes one, by trigger),
 // so a preview costs O(changes), not a snapshot of the whole table.
-import { Graph } from './graph';
+import { LEASE_HELD } from './db';
+import { Graph, sqlList, SUCCEEDED } from './graph';
 
 export interface Change {
   task_id: string;
@@ -44,7 +45,7 @@ export function strandedTasks(g: Graph, project: string | null): Map<string, { i
                END
          UNION
          SELECT d.to_task FROM dependencies d JOIN tasks u ON u.id = d.from_task JOIN tasks t ON t.id = d.to_task
-         WHERE d.condition = 'on_failure' AND u.project_id = @project AND u.status IN ('done', 'done_partial')
+         WHERE d.condition = 'on_failure' AND u.project_id = @project AND u.status IN ${sqlList(SUCCEEDED)}
            AND t.status IN ('pending', 'ready')
          UNION
          SELECT d.to_task FROM dead JOIN dependencies d ON d.from_task = dead.id JOIN tasks t ON t.id = d.to_task
@@ -67,7 +68,7 @@ export function whatIf<T>(g: Graph, op: () => T): { result: T; report: WhatIfRep
     const before = g.maxEventId();
     const strandedBefore = strandedTasks(g, project);
     const heldBefore = new Map(
-      (g.stmt(`SELECT id, status, agent_id FROM tasks WHERE lease_expires_at IS NOT NULL AND project_id = ?`).all(project) as {
+      (g.stmt(`SELECT id, status, agent_id FROM tasks WHERE ${LEASE_HELD} AND project_id = ?`).all(project) as {
         id: string;
         status: string;
         agent_id: string | null;

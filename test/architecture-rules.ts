@@ -66,3 +66,26 @@ export function violations(arrows: Arrow[]): Arrow[] {
     return !EXCEPTIONS.some((e) => e.from.test(from) && e.to.test(to));
   });
 }
+
+/**
+ * The task graph is read only through state/ (state/read.ts declares what others may read): no
+ * other layer names one of its tables or views in SQL, or loads a store driver.
+ */
+const TASK_GRAPH_RELATIONS = ['tasks', 'events', 'dependencies', 'projects', 'task_notes', 'task_files', 'task_tags', 'artifacts', 'schema_migrations', 'task_readiness', 'v_active_agents'];
+const TASK_GRAPH_SQL = new RegExp(`\\b(?:FROM|JOIN|INTO|UPDATE|TABLE)\\s+"?(${TASK_GRAPH_RELATIONS.join('|')})\\b`, 'g');
+const STORE_DRIVERS = ['better-sqlite3', 'pg'];
+/** Layers that may touch the store: the task graph itself, and the benches that measure it. */
+const STORE_OWNERS = new Set(['state', 'bench']);
+
+export interface Leak {
+  file: string;
+  what: string;
+}
+
+export function taskGraphLeaks(file: string, source: string): Leak[] {
+  if (STORE_OWNERS.has(layerOf(file))) return [];
+  const out: Leak[] = [];
+  for (const m of source.matchAll(TASK_GRAPH_SQL)) out.push({ file, what: `names the task graph's ${m[1]}: ${m[0]}` });
+  for (const a of importsOf(file, source)) if (STORE_DRIVERS.includes(a.to)) out.push({ file, what: `loads ${a.to}` });
+  return out;
+}

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importsOf, layerOf, PRODUCT_LAYERS, allowedLayers, violations, type Arrow } from './architecture-rules';
+import { importsOf, layerOf, PRODUCT_LAYERS, allowedLayers, taskGraphLeaks, violations, type Arrow } from './architecture-rules';
 
 const ROOT = path.join(__dirname, '..');
 const MAX_LINES = 300;
@@ -52,6 +52,27 @@ describe('architecture', () => {
       'hooks/hook.ts → commander',
       'warehouse/db.ts → serve/server',
       'cli/demo.ts → test/helpers',
+    ]);
+  });
+
+  it('only state/ names the task graph\'s tables or opens its store', () => {
+    const leaks = files.flatMap((f) => taskGraphLeaks(f, fs.readFileSync(path.join(ROOT, f), 'utf8')));
+    expect(leaks).toEqual([]);
+  });
+
+  it('the rule catches a planted read of the task graph outside state/', () => {
+    const planted = [
+      ...taskGraphLeaks('ingest/task-graph.ts', "const rows = db.prepare('SELECT * FROM events WHERE id > ?').all(0);"),
+      ...taskGraphLeaks('serve/api-live.ts', "import Database from 'better-sqlite3';\nconst n = db.prepare(`SELECT count(*) FROM v_active_agents`);"),
+      ...taskGraphLeaks('cli/task/shared.ts', "const { Client } = require('pg');"),
+      ...taskGraphLeaks('state/read.ts', "g.stmt('SELECT * FROM tasks')"), // the owner may
+      ...taskGraphLeaks('ingest/journal-load.ts', "await conn.run('INSERT INTO raw_tg_events SELECT 1')"), // warehouse tables are not the graph's
+    ];
+    expect(planted.map((l) => `${l.file}: ${l.what}`)).toEqual([
+      'ingest/task-graph.ts: names the task graph\'s events: FROM events',
+      'serve/api-live.ts: names the task graph\'s v_active_agents: FROM v_active_agents',
+      'serve/api-live.ts: loads better-sqlite3',
+      'cli/task/shared.ts: loads pg',
     ]);
   });
 

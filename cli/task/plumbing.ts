@@ -133,7 +133,7 @@ export const plumbing: Record<string, Builder> = {
       .description('return tasks whose lease expired to the queue (or fail them when out of retries)')
       .addHelpText('after', examples(['agentdag task sweep']))
       .action(async (opts: Opts) => {
-        const r = await withGraph(opts, (g, ops) => ops.forceSweep(g));
+        const r = await withGraph(opts, (g, ops) => ops.sweep(g));
         await print(!!opts.json, r, () => `reclaimed ${r.reclaimed.length}${r.reclaimed.length ? ` (${r.reclaimed.join(', ')})` : ''}, failed ${r.failed.length}${r.failed.length ? ` (${r.failed.join(', ')})` : ''}`);
       }),
 

@@ -15,15 +15,12 @@ export interface Ctx {
 
 export async function withGraph<T>(opts: Opts, fn: (g: Graph, ops: Ops) => T | Promise<T>): Promise<T> {
   const { dataPaths, openDataDir } = await import('../../core/data-dir.js');
-  const { Graph, busyError } = await import('../../state/graph.js');
+  const { Graph } = await import('../../state/graph.js');
   const ops = await import('../../state/ops.js');
   const file = dataPaths(openDataDir()).tasks;
   const g = Graph.open(file, { project: opts.project });
   try {
     return await fn(g, ops);
-  } catch (e) {
-    if ((e as { code?: string }).code?.startsWith('SQLITE_BUSY')) throw busyError(file);
-    throw e;
   } finally {
     g.close();
   }

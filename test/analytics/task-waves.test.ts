@@ -1,7 +1,7 @@
 // Waves (dependency levels) as computed for both the live dashboard and the warehouse.
 import { describe, expect, it } from 'vitest';
 
-import { taskWaves, dependencyLevels } from '../../ingest/task-graph-levels';
+import { taskWaves, dependencyLevels } from '../../state/waves';
 
 const task = (id: string, parent: string | null = null, kind = 'task') => ({ id, parent_task_id: parent, kind });
 const dep = (from_task: string, to_task: string, kind = 'blocks') => ({ from_task, to_task, kind });

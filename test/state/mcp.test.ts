@@ -2,7 +2,7 @@
 // and the calls change the same SQLite file the CLI sees.
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cliOk, ROOT, tempHome } from './helpers';
+import { cli, cliOk, ROOT, tempHome } from './helpers';
 
 let client: { callTool: (req: { name: string; arguments: Record<string, unknown> }) => Promise<unknown>; listTools: () => Promise<{ tools: { name: string; inputSchema: { required?: string[]; properties?: Record<string, unknown> } }[] }>; close: () => Promise<void> };
 let home: string;
@@ -85,5 +85,19 @@ describe('agentdag mcp', () => {
     const cyc = await call('task_dep_add', { from: list[1].id, to: ins.result.task.id });
     expect(cyc.isError).toBe(true);
     expect(cyc.text).toMatch(/cycle/);
+  });
+
+  it('a refusal over MCP names the fix as a task_… tool call, never as an agentdag command; the CLI names the command', async () => {
+    const a = (await call('task_add', { title: 'held work' })).json;
+    await call('task_go', { agent: 'owner' });
+    const refused = await call('task_done', { id: a.id, agent: 'intruder' });
+    expect(refused.isError).toBe(true);
+    expect(refused.text).toContain(`task_done {"id":"${a.id}","force":true}`);
+    expect(refused.text).not.toMatch(/agentdag task/);
+    const { tools } = await client.listTools();
+    for (const m of refused.text.matchAll(/\b(task_[a-z_]+) \{/g)) expect(tools.map((t) => t.name)).toContain(m[1]);
+    const viaCli = cli(home, ['task', 'done', a.id, '--agent', 'intruder']);
+    expect(viaCli.code).toBe(1);
+    expect(viaCli.stderr).toContain(`agentdag task done ${a.id} --force`);
   });
 });

@@ -83,6 +83,38 @@ describe('promotion', () => {
     expect(g.mustRow(parent).result).toBe(JSON.stringify({ [created[0]]: { a: 1 }, [created[1]]: { b: 2 } }));
   });
 
+  it('a parent whose subtasks partly failed rolls up to done_partial (not done), and still unblocks its dependents', () => {
+    const parent = add('parent');
+    const after = add('after parent', { after: [parent] });
+    const { created } = ops.decomposeTask(g, parent, [
+      { key: 'a', title: 'works', after: [], inputs: [] },
+      { key: 'b', title: 'breaks', after: [], inputs: [] },
+    ], {}).result;
+    const [works, breaks] = created;
+    g.tx(() => t.claim(g, breaks, A('w')));
+    g.tx(() => t.fail(g, breaks, 'it broke', A('w')));
+    expect(statusOf(g, parent)).toBe('running');
+    const { promoted } = finish(works, { ok: true });
+    expect(statusOf(g, parent)).toBe('done_partial');
+    expect(g.mustRow(parent).completed_at).toBeTruthy();
+    expect(promoted).toContain(after);
+    expect(g.mustRow(parent).result).toBe(JSON.stringify({ [works]: { ok: true } }));
+  });
+
+  it('a parent rolls up to failed when every subtask failed or was cancelled, and to done_partial when one child is done_partial', () => {
+    const allBad = add('all bad');
+    const bad = ops.decomposeTask(g, allBad, [{ key: 'x', title: 'x', after: [], inputs: [] }, { key: 'y', title: 'y', after: [], inputs: [] }], {}).result.created;
+    g.tx(() => t.claim(g, bad[0], A('w')));
+    g.tx(() => t.fail(g, bad[0], 'no', A('w')));
+    ops.cancel(g, bad[1], {});
+    expect(statusOf(g, allBad)).toBe('failed');
+    const half = add('half');
+    const parts = ops.decomposeTask(g, half, [{ key: 'x', title: 'x', after: [], inputs: [] }, { key: 'y', title: 'y', after: [], inputs: [] }], {}).result.created;
+    finish(parts[0]);
+    g.tx(() => t.done(g, parts[1], A('w'), { partial: true }));
+    expect(statusOf(g, half)).toBe('done_partial');
+  });
+
   it('children inherit the blocking dependencies of the task they decompose', () => {
     const first = add('first');
     const parent = add('parent', { after: [first] });

@@ -1,5 +1,5 @@
 // Waves: a task's wave is 1 + the longest chain of blocking edges above it. Computed with Kahn's
-// topological order in O(tasks + edges), for the live dashboard (serve/api-live.ts). The
+// topological order in O(tasks + edges), for the live dashboard (state/read-live.ts). The
 // warehouse computes the same rule in SQL (sql/facts/tg_task_levels.sql); test/analytics/task-waves
 // holds the two to the same answers.
 

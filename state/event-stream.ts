@@ -1,15 +1,16 @@
-// Live task-graph events for the SSE stream: one read-only SQLite connection polls the
-// events table by its monotonic integer id. A poll is one indexed range read (microseconds),
-// so polling every 200 ms costs nothing and keeps delivery well inside a second of the
-// transition, with no trigger or notification channel to add to the agents' write path.
+// Live task-graph events for the SSE stream: one read-only connection polls the events log by
+// its monotonic integer id (the same read as `agentdag task events --since`). A poll is one indexed
+// range read (microseconds), so polling every 200 ms costs nothing and keeps delivery well inside
+// a second of the transition, with no trigger or notification channel on the agents' write path.
 import * as fs from 'node:fs';
-import type BetterSqlite3 from 'better-sqlite3';
+import { Graph } from './graph';
+import { listEvents } from './queries';
 
 export type TaskEvent = Record<string, unknown> & { id: number };
 type Listener = { after: number; send: (ev: TaskEvent) => void };
 
-export class TaskEventPoller {
-  private db: BetterSqlite3.Database | null = null;
+export class TaskEventStream {
+  private g: Graph | null = null;
   private ino: number | null = null;
   private timer: NodeJS.Timeout | null = null;
   private listeners = new Set<Listener>();
@@ -19,10 +20,7 @@ export class TaskEventPoller {
   /** The newest event id now (0 when there is no task graph yet). */
   latestId(): number {
     try {
-      const db = this.open();
-      if (!db) return 0;
-      const row = db.prepare('SELECT max(id) AS id FROM events').get() as { id: number | null };
-      return row.id ?? 0;
+      return this.open()?.maxEventId() ?? 0;
     } catch {
       return 0; // created but not migrated yet
     }
@@ -46,67 +44,52 @@ export class TaskEventPoller {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     this.listeners.clear();
-    this.db?.close();
-    this.db = null;
+    this.g?.close();
+    this.g = null;
   }
 
-  private open(): BetterSqlite3.Database | null {
+  private open(): Graph | null {
     let ino: number;
     try {
       ino = fs.statSync(this.file).ino;
     } catch {
       return null; // no task graph yet
     }
-    if (this.db && ino === this.ino) return this.db;
+    if (this.g && ino === this.ino) return this.g;
     // First open, or the file was replaced (a new task graph): its ids restart, so do the cursors.
-    const replaced = this.db !== null;
-    this.db?.close();
-    this.db = null;
+    const replaced = this.g !== null;
+    this.g?.close();
+    this.g = null;
     if (replaced) for (const l of this.listeners) l.after = 0;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const Database = require('better-sqlite3') as typeof BetterSqlite3;
-    this.db = new Database(this.file, { readonly: true, fileMustExist: true });
-    this.db.pragma('busy_timeout = 1000');
+    this.g = Graph.openReadOnly(this.file, { busyTimeoutMs: 1000 });
     this.ino = ino;
-    return this.db;
+    return this.g;
   }
 
   private poll(): void {
-    let stmt: BetterSqlite3.Statement;
+    let g: Graph | null;
     try {
-      const db = this.open();
-      if (!db) return;
-      stmt = db.prepare('SELECT * FROM events WHERE id > ? ORDER BY id LIMIT 1000');
+      g = this.open();
     } catch {
       return; // the file is being created or migrated right now; the next tick retries
     }
+    if (!g) return;
     // Listeners usually share a cursor: read once per distinct cursor.
     const byCursor = new Map<number, Listener[]>();
     for (const l of this.listeners) byCursor.set(l.after, [...(byCursor.get(l.after) ?? []), l]);
     for (const [after, group] of byCursor) {
       let rows: TaskEvent[];
       try {
-        rows = stmt.all(after) as TaskEvent[];
+        rows = listEvents(g, { since: after, limit: 1000, allProjects: true }) as unknown as TaskEvent[];
       } catch {
         return; // a schema migration in progress; retry next tick
       }
       if (rows.length === 0) continue;
       const last = rows[rows.length - 1].id;
-      for (const r of rows) r.payload = parsePayload(r.payload);
       for (const l of group) {
         for (const r of rows) l.send(r);
         l.after = last;
       }
     }
-  }
-}
-
-/** The events table keeps payload as JSON text; subscribers get the object. */
-function parsePayload(payload: unknown): unknown {
-  if (typeof payload !== 'string') return payload;
-  try {
-    return JSON.parse(payload);
-  } catch {
-    return payload;
   }
 }
