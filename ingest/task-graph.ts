@@ -12,7 +12,7 @@
 //   when the task graph gains a column; the tg_stg_* views pick out and type the fields.
 // - The task graph's own read module (state/read.ts) reads one consistent snapshot (one read
 //   transaction); DuckDB loads it with read_json from private temp NDJSON files (read_json is
-//   ~5× the Appender's rows/s, perf-baselines §3).
+//   ~5× the Appender's rows/s, perf-baselines §3): sql/load/tg_snapshot.sql, one transaction.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -20,6 +20,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { TaskGraphStep, TaskGraphStepStats } from './contracts';
 import { graphExists, readSnapshot, type GraphSnapshot } from '../state/read';
 import { withTransaction } from '../warehouse/db';
+import { runStatements } from '../warehouse/sql-files';
 
 /** Writes rows as NDJSON to a private temp file and returns its path. */
 function writeNdjson(dir: string, name: string, lines: unknown[]): string {
@@ -49,33 +50,22 @@ export const snapshotTaskGraph: TaskGraphStep = async (conn, tasksDbPath): Promi
     const tasksFile = writeNdjson(tmp, 'tasks', read.tasks.map((r) => ({ task_id: String(r.id), row: r })));
     const depsFile = writeNdjson(tmp, 'dependencies', (read.dependencies ?? []).map((r) => ({ row: r })));
     const projectsFile = writeNdjson(tmp, 'projects', (read.projects ?? []).map((r) => ({ project_id: String(r.id), row: r })));
-    const json = (columns: string) => `read_json($1, format = 'newline_delimited', columns = ${columns})`;
-    await withTransaction(conn, async () => {
-      if (fullReload) await conn.run('DELETE FROM raw_tg_events');
-      await conn.run(
-        `INSERT INTO raw_tg_events SELECT event_id, row, $2 FROM ${json("{event_id: 'BIGINT', row: 'JSON'}")} ON CONFLICT DO NOTHING`,
-        [eventsFile, snapshotId],
-      );
-      if (read.whole) await conn.run('DELETE FROM raw_tg_tasks');
-      else await conn.run(`DELETE FROM raw_tg_tasks WHERE task_id IN (SELECT task_id FROM ${json("{task_id: 'VARCHAR'}")})`, [tasksFile]);
-      await conn.run(`INSERT INTO raw_tg_tasks SELECT task_id, row, $2 FROM ${json("{task_id: 'VARCHAR', row: 'JSON'}")}`, [tasksFile, snapshotId]);
-      if (read.dependencies) {
-        await conn.run('DELETE FROM raw_tg_dependencies');
-        if (read.dependencies.length) await conn.run(`INSERT INTO raw_tg_dependencies SELECT row, $2 FROM ${json("{row: 'JSON'}")}`, [depsFile, snapshotId]);
-      }
-      await conn.run('DELETE FROM raw_tg_projects');
-      if (read.projects?.length) {
-        await conn.run(`INSERT INTO raw_tg_projects SELECT project_id, row, $2 FROM ${json("{project_id: 'VARCHAR', row: 'JSON'}")}`, [projectsFile, snapshotId]);
-      }
-      await conn.run('INSERT INTO raw_tg_snapshots VALUES ($1, now(), $2, $3, $4, $5, $6)', [
-        snapshotId,
-        tasksDbPath,
-        read.maxEventId,
-        read.events.length,
-        read.tasks!.length,
-        fullReload,
-      ]);
-    });
+    await withTransaction(conn, () =>
+      runStatements(conn, 'load', 'tg_snapshot', {
+        events: eventsFile,
+        tasks: tasksFile,
+        dependencies: depsFile,
+        projects: projectsFile,
+        snapshot_id: snapshotId,
+        tasks_db: tasksDbPath,
+        max_event_id: read.maxEventId,
+        events_new: read.events.length,
+        tasks_copied: read.tasks!.length,
+        full_reload: fullReload,
+        whole: read.whole,
+        dependencies_read: read.dependencies !== null,
+      }),
+    );
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
