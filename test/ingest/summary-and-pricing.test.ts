@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allFixtures, query, stageFixture, tempHome } from '../warehouse/fixture-pipeline';
+import { UNPRICED_MODEL, allFixtures, query, stageFixture, stageUnpricedSession, tempHome } from '../warehouse/fixture-pipeline';
 import { ingest } from './helpers';
 import { CLI } from '../paths';
 
@@ -20,8 +20,9 @@ describe('agentdag ingest: the summary and a broken pricing.json', () => {
   it('loads and publishes everything with the bundled prices when pricing.json is broken, says so, and exits 1', async () => {
     const home = tempHome('pricing');
     stageFixture(fixture, home);
+    stageUnpricedSession(home);
     // line 3 holds the entry without an output price
-    fs.writeFileSync(path.join(home, 'pricing.json'), '{"models": [\n  {"model": "claude-opus-5-5", "input_usd_per_mtok": 5, "output_usd_per_mtok": 25},\n  {"model": "claude-haiku-5-5", "input_usd_per_mtok": 1}\n]}\n');
+    fs.writeFileSync(path.join(home, 'pricing.json'), `{"models": [\n  {"model": "${UNPRICED_MODEL}", "input_usd_per_mtok": 5, "output_usd_per_mtok": 25},\n  {"model": "claude-haiku-5-5", "input_usd_per_mtok": 1}\n]}\n`);
     const bad = run(home, ['--json']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain(`${path.join(home, 'pricing.json')}:3: models[1].output_usd_per_mtok is missing`);
@@ -32,19 +33,19 @@ describe('agentdag ingest: the summary and a broken pricing.json', () => {
     expect(summary.events_new).toBeGreaterThan(0);
     expect(summary.published).toBe(path.join(home, 'warehouse.duckdb'));
     // Everything is there; the model only the override prices has no price (NULL, never 0).
-    const [calls] = await query(home, `SELECT count(*) AS n, count(*) FILTER (WHERE cost_usd IS NULL) AS unpriced FROM v_api_call_cost WHERE model = 'claude-opus-5-5'`);
+    const [calls] = await query(home, `SELECT count(*) AS n, count(*) FILTER (WHERE cost_usd IS NULL) AS unpriced FROM v_api_call_cost WHERE model = $1`, [UNPRICED_MODEL]);
     expect(calls.n).toBeGreaterThan(0);
     expect(calls.unpriced).toBe(calls.n);
     const line = run(home).stdout; // the same broken file, nothing new: the exit code still says so
     expect(line).toMatch(/priced WITHOUT your pricing\.json/);
 
     // Fixed: the next run reprices all history and says it rebuilt, not "nothing new".
-    fs.writeFileSync(path.join(home, 'pricing.json'), '{"models": [{"model": "claude-opus-5-5", "input_usd_per_mtok": 5, "output_usd_per_mtok": 25}]}\n');
+    fs.writeFileSync(path.join(home, 'pricing.json'), `{"models": [{"model": "${UNPRICED_MODEL}", "input_usd_per_mtok": 5, "output_usd_per_mtok": 25}]}\n`);
     const good = run(home);
     expect(good.code, good.stderr).toBe(0);
     expect(good.stdout).toMatch(/models rebuilt in full \(prices changed\)/);
     expect(good.stdout).not.toMatch(/nothing new/);
-    const [priced] = await query(home, `SELECT count(*) FILTER (WHERE cost_usd IS NULL) AS unpriced FROM v_api_call_cost WHERE model = 'claude-opus-5-5'`);
+    const [priced] = await query(home, `SELECT count(*) FILTER (WHERE cost_usd IS NULL) AS unpriced FROM v_api_call_cost WHERE model = $1`, [UNPRICED_MODEL]);
     expect(priced.unpriced).toBe(0);
     expect(run(home).stdout).toMatch(/nothing new; warehouse unchanged/);
   });
