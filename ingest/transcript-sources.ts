@@ -13,8 +13,16 @@ export function subagentsDirOf(mainTranscript: string): string {
   return path.join(path.dirname(mainTranscript), path.basename(mainTranscript, '.jsonl'), 'subagents');
 }
 
+/**
+ * Subagent transcripts, in every layout Claude Code has used:
+ *   <session>/subagents/agent-<id>.jsonl                      2.1
+ *   <session>/subagents/workflows/<run>/agent-<id>.jsonl      2.1 dynamic workflows
+ *   agent-<id>.jsonl beside the session files                 before 2.1 (lines name their session)
+ * (1.0.x wrote its subagents inline in the session file, `isSidechain: true`: the warehouse
+ * attributes those lines, see sql/staging/stg_transcript_lines.sql.)
+ */
 export function isSubagentTranscript(file: string): boolean {
-  return path.basename(path.dirname(file)) === 'subagents' && /^agent-.*\.jsonl$/.test(path.basename(file));
+  return /^agent-.*\.jsonl$/.test(path.basename(file));
 }
 
 /** `agent-<id>.jsonl` / `agent-<id>.meta.json` → id. */
@@ -23,25 +31,37 @@ export function agentIdOf(file: string): string | null {
   return m ? m[1] : null;
 }
 
-/** The session id a subagent file belongs to: the folder name above `subagents/`. */
-export function sessionIdOfSubagentFile(file: string): string {
-  return path.basename(path.dirname(path.dirname(file)));
+/** The session a subagent file belongs to: the folder above `subagents/`; null beside the sessions (pre-2.1: the lines say). */
+export function sessionIdOfSubagentFile(file: string): string | null {
+  const parts = path.dirname(file).split(path.sep);
+  const at = parts.lastIndexOf('subagents');
+  return at > 0 ? parts[at - 1] : null;
 }
 
-/** Files in a session's subagents/ folder: transcripts and meta.json. */
+/** Files in a session's subagents/ folder (and its workflows/<run>/ folders): transcripts and meta.json. */
 export function listSubagentFiles(mainTranscript: string): { transcripts: string[]; metas: string[] } {
   const dir = subagentsDirOf(mainTranscript);
-  let names: string[];
-  try {
-    names = fs.readdirSync(dir);
-  } catch {
-    return { transcripts: [], metas: [] };
-  }
-  names.sort();
-  return {
-    transcripts: names.filter((n) => n.startsWith('agent-') && n.endsWith('.jsonl')).map((n) => path.join(dir, n)),
-    metas: names.filter((n) => n.startsWith('agent-') && n.endsWith('.meta.json')).map((n) => path.join(dir, n)),
+  const transcripts: string[] = [];
+  const metas: string[] = [];
+  const list = (d: string) => {
+    let names: string[];
+    try {
+      names = fs.readdirSync(d).sort();
+    } catch {
+      return;
+    }
+    transcripts.push(...names.filter((n) => n.startsWith('agent-') && n.endsWith('.jsonl')).map((n) => path.join(d, n)));
+    metas.push(...names.filter((n) => n.startsWith('agent-') && n.endsWith('.meta.json')).map((n) => path.join(d, n)));
   };
+  list(dir);
+  let runs: string[] = [];
+  try {
+    runs = fs.readdirSync(path.join(dir, 'workflows')).sort();
+  } catch {
+    /* no workflows */
+  }
+  for (const run of runs) list(path.join(dir, 'workflows', run));
+  return { transcripts, metas };
 }
 
 /** Every *.jsonl and subagents/*.meta.json below a Claude Code projects/ folder. */
@@ -60,7 +80,7 @@ export function walkProjectsDir(root: string): { transcripts: string[]; metas: s
       const p = path.join(dir, e.name);
       if (e.isDirectory()) visit(p);
       else if (e.name.endsWith('.jsonl')) transcripts.push(p);
-      else if (e.name.endsWith('.meta.json') && path.basename(dir) === 'subagents') metas.push(p);
+      else if (e.name.endsWith('.meta.json') && e.name.startsWith('agent-')) metas.push(p);
     }
   };
   visit(root);

@@ -104,8 +104,8 @@ async function loadMeta(conn: DuckDBConnection, file: string, now: string): Prom
     return false; // missing, or being written: the next ingest reads it
   }
   const agentId = agentIdOf(file);
-  if (!agentId) return false;
   const session = sessionIdOfSubagentFile(file);
+  if (!agentId || !session) return false;
   const r = await conn.run(
     `INSERT INTO raw_transcript_subagent_meta
      SELECT $1, $2, $3, CAST($4 AS JSON), CAST($5 AS TIMESTAMP)
