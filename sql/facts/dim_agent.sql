@@ -6,7 +6,10 @@
 -- (toolUseResult.agentId and status; for a background launch, the <task-notification> that says
 -- how it ended; for an inline sidechain, the Task call whose prompt opened the chain).
 -- Compaction agents (hooks: agent_type ''; transcripts: agent-acompact-*) are marked, not subagents.
--- end_status: completed | error | running (nothing says it ended yet).
+-- end_status: completed | error | running (launched, nothing says it ended yet) | unknown (an orphan
+-- transcript: no launching call, no hook, no meta, and its own last line does not say). Without word
+-- from the parent, a subagent transcript whose last API message ended its turn (end_turn) completed,
+-- one that ends on an API error failed.
 -- The main thread has no agent id and no row here (agent_name 'main' in the facts).
 -- grain: subagent or compaction agent (the main thread has no row)
 -- key: session_id, agent_id
@@ -58,6 +61,8 @@ meta AS (
 transcript_agents AS (
     SELECT session_id, agent_id, min(ts) AS first_line_at, max(ts) AS last_line_at,
            max(attribution_agent) AS attribution_agent, max(workflow_run_id) AS workflow_run_id,
+           arg_max(stop_reason, ts) FILTER (WHERE line_type = 'assistant') AS last_stop_reason,
+           arg_max(is_api_error, ts) FILTER (WHERE line_type = 'assistant') AS last_is_api_error,
            -- 1.0.x inline chains: the user line that opened the chain holds the Task call's prompt
            arg_min(content->>'$', byte_offset) FILTER (WHERE line_type = 'user' AND agent_id LIKE 'sidechain-%') AS opening_prompt
     FROM stg_transcript_lines
@@ -86,7 +91,7 @@ agents AS (
         h.agent_type AS hook_type, m.agent_type AS meta_type, t.attribution_agent,
         m.description, m.spawn_depth, m.model AS meta_model, m.finished,
         h.started_at AS hook_started_at, h.first_seen_at, h.stopped_at, h.failed_at, h.transcript_path,
-        t.first_line_at, t.last_line_at, t.workflow_run_id
+        t.first_line_at, t.last_line_at, t.workflow_run_id, t.last_stop_reason, t.last_is_api_error
     FROM ids
     LEFT JOIN hook_agents h USING (session_id, agent_id)
     LEFT JOIN launches l USING (session_id, agent_id)
@@ -113,6 +118,8 @@ SELECT
              CASE WHEN c.finished_at IS NOT NULL AND (c.result->>'status') IS NULL AND c.status = 'success' THEN c.finished_at END) AS ended_at,
     CASE WHEN a.stopped_at IS NOT NULL THEN 'completed'
          WHEN a.failed_at IS NOT NULL THEN 'error'
+         -- its transcript ends on an API error: 2.1.197 still answers the parent 'completed' (with the error text)
+         WHEN a.last_is_api_error THEN 'error'
          WHEN a.finished THEN 'completed'
          WHEN n.status = 'completed' THEN 'completed'
          WHEN n.status IS NOT NULL THEN 'error'
@@ -120,6 +127,9 @@ SELECT
          WHEN c.status IN ('error', 'timeout', 'interrupted', 'denied') AND c.finished_at IS NOT NULL THEN 'error'
          -- before 2.1 the Task result had no status: a result that is not an error is a finished subagent
          WHEN c.status = 'success' AND (c.result->>'status') IS NULL AND json_type(c.result) = 'OBJECT' THEN 'completed'
+         WHEN a.last_stop_reason = 'end_turn' THEN 'completed'
+         WHEN a.is_compaction AND a.first_line_at IS NOT NULL THEN 'completed'
+         WHEN a.launch_tool_use_id IS NULL AND a.hook_started_at IS NULL AND a.first_seen_at IS NULL THEN 'unknown'
          ELSE 'running' END                                                           AS end_status,
     coalesce(a.transcript_path, '')                                                   AS transcript_path
 FROM agents a

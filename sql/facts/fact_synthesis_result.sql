@@ -49,4 +49,4 @@ LEFT JOIN steps s USING (session_id, agent_id)
 LEFT JOIN fact_routing_decision r ON r.session_id = a.session_id AND r.task_id = a.launch_tool_use_id
 LEFT JOIN fact_execution_step e ON e.session_id = a.session_id AND e.tool_use_id = a.launch_tool_use_id
                                AND NOT coalesce(r.run_in_background, false)
-WHERE NOT a.is_compaction AND a.end_status <> 'running' AND in_scope(a.session_id)
+WHERE NOT a.is_compaction AND a.end_status IN ('completed', 'error') AND in_scope(a.session_id)

@@ -2,8 +2,9 @@
 -- task_executions: when, how it ended, turns, agents, tools, tokens, cost, cache hit ratio
 -- (cache reads / all prompt tokens), and where its facts came from.
 --   status       FAILED (a turn ended on an API error) · COMPLETED (SessionEnd) · ENDED (no end
---                event, and quiet for over an hour before the newest data in the warehouse: a session
---                known from transcripts only, or whose SessionEnd was lost) · RUNNING
+--                event, and quiet for over an hour: a session known from transcripts only, or whose
+--                SessionEnd was lost) · RUNNING. "Quiet" is measured against now (for the all-history
+--                table v_session_summary: its build time).
 --   turns        the hooks' Stop events, or the transcript's prompts when it has more (hooks missed)
 --   tokens, cost NULL when nothing was measured (missing_reason 'no transcript'). total_cost_usd is
 --                the priced sum; unpriced_calls counts the calls without a price (missing_reason
@@ -66,8 +67,10 @@ src AS (
       AND (since IS NULL OR greatest(last_hook_at, last_line_at) >= since)
       AND (until IS NULL OR least(first_hook_at, first_line_at) < until)
 ),
-as_of AS (   -- the newest data in the warehouse: "quiet" is measured against it, so a rebuild gives the same answer
-    SELECT max(greatest(last_hook_at, last_line_at)) AS at FROM agg_session_sources
+as_of AS (   -- "quiet" is measured against now (UTC; the build time for the all-history table) or the
+            -- newest data if later: weeks-old transcripts imported today read as ended, not RUNNING
+    SELECT greatest((SELECT max(greatest(last_hook_at, last_line_at)) FROM agg_session_sources),
+                    CAST(timezone('UTC', now()) AS TIMESTAMP)) AS at
 ),
 -- one pass: each CTE is read once (a UNION of ids plus three joins read them twice: ~3x slower)
 joined AS (
