@@ -3,7 +3,8 @@
 --   a call both saw is one step, with the hooks' timings and status; the transcript fills what the
 --   hooks missed: a call the hooks never saw (a session from before they were installed, a lost
 --   event), and how a call ended when its Post* hook was lost (the hooks inferred the end from an
---   absence, the transcript has a result that is not an interruption).
+--   absence, the transcript has a result that is not an interruption, or a success where the
+--   hooks inferred a denial from the batch alone).
 --   status: success | error | denied | interrupted | timeout (see the two staging files).
 --   An in-flight call at ingest time reads as interrupted until the next build sees its end.
 --   source: hooks | transcript | both.
@@ -24,7 +25,10 @@ WITH joined AS (
         coalesce(h.finished_at, t.finished_at)                              AS finished_at,
         coalesce(h.duration_ms, t.duration_ms)                              AS duration_ms,
         -- the hooks' status when they saw the end, else a transcript result that is not an interruption
-        (h.tool_use_id IS NULL OR (NOT h.complete AND t.finished_at IS NOT NULL AND t.status <> 'interrupted')) AS from_transcript,
+        -- or a success the transcript recorded where the hooks inferred a denial from a lost Post*
+        (h.tool_use_id IS NULL
+         OR (NOT h.complete AND t.finished_at IS NOT NULL AND t.status <> 'interrupted')
+         OR (NOT h.saw_post AND h.status <> 'success' AND t.status = 'success' AND t.finished_at IS NOT NULL)) AS from_transcript,
         h.status AS h_status, h.status_detail AS h_detail, h.error_message AS h_error,
         t.status AS t_status, t.status_detail AS t_detail, t.error_message AS t_error,
         CASE WHEN h.tool_use_id IS NULL THEN 'transcript' WHEN t.tool_use_id IS NULL THEN 'hooks' ELSE 'both' END AS source,

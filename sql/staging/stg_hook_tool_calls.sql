@@ -6,6 +6,8 @@
 --   validation fires no PreToolUse and shows up in PostToolBatch only: error/validation_error.
 --   complete: a Post* or the batch arrived; otherwise the status is inferred from their absence
 --   (fact_execution_step then lets the transcript's result say how it ended, when there is one).
+--   saw_post: a Post* arrived. Without it a denial is inferred from the batch; if the transcript
+--   says the call succeeded, the Post* was lost and fact_execution_step takes the transcript's word.
 -- grain: tool call seen by the hooks
 -- key: session_id, tool_use_id
 WITH pre AS (
@@ -75,7 +77,8 @@ SELECT
     END AS status_detail,
     CASE WHEN post.event = 'PostToolUse' THEN NULL ELSE coalesce(post.error, batch.response_text) END AS error_message,
     coalesce(pre.event_id, post.event_id, batch.event_id)        AS record_source,
-    post.tool_use_id IS NOT NULL OR batch.tool_use_id IS NOT NULL AS complete
+    post.tool_use_id IS NOT NULL OR batch.tool_use_id IS NOT NULL AS complete,
+    post.tool_use_id IS NOT NULL                                AS saw_post
     FROM calls c
     LEFT JOIN pre USING (session_id, tool_use_id)
     LEFT JOIN post USING (session_id, tool_use_id)
