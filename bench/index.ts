@@ -1,4 +1,4 @@
-// `npm run bench [-- hook|ingest|tasks|views|dag]`: every figure is printed as a ratio against a baseline
+// `npm run bench [-- hook|ingest|tasks|views|dag|lake]`: every figure is printed as a ratio against a baseline
 // measured in the same run, because this machine (and every CI box) is noisy.
 const SUITES: Record<string, () => Promise<{ run: (args: string[]) => Promise<void> }>> = {
   hook: () => import('./hook.js'),
@@ -6,6 +6,7 @@ const SUITES: Record<string, () => Promise<{ run: (args: string[]) => Promise<vo
   tasks: () => import('./tasks.js'),
   views: () => import('./views.js'),
   dag: () => import('./dag.js'),
+  lake: () => import('./lake.js'),
 };
 
 async function main(): Promise<void> {

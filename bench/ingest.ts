@@ -25,7 +25,7 @@ const duckdbModule = path.join(root, 'node_modules', '@duckdb', 'node-api');
  * from: a rebuild of the shared checkout during a several-minute bench would otherwise swap
  * modules under a running measurement.
  */
-function snapshotBuild(into: string): string {
+export function snapshotBuild(into: string): string {
   const copy = path.join(into, 'agentdag');
   fs.mkdirSync(copy);
   fs.copyFileSync(path.join(root, 'package.json'), path.join(copy, 'package.json'));
@@ -43,13 +43,19 @@ const COLUMNS =
 const EVENTS = ['SessionStart', 'UserPromptSubmit', 'PreToolUse', 'PostToolUse', 'PostToolBatch', 'PreToolUse', 'PostToolUse', 'PostToolBatch', 'SubagentStart', 'Stop'];
 const TOOLS = ['Bash', 'Read', 'Edit', 'Grep', 'Glob', 'Agent'];
 
-/** Realistic envelopes (hooks/envelope.ts shape), ~600 bytes each, sessions of 400 events; ids unique per prefix. */
-export function writeSyntheticJournal(file: string, n: number, idPrefix = 'b', firstSession = 0): number {
+/**
+ * Realistic envelopes (hooks/envelope.ts shape), ~600 bytes each; ids unique per prefix. Sessions
+ * of 400 events, numbered from `firstSession` and named from `sessionPrefix` (machines of the lake
+ * bench each have their own).
+ */
+export function writeSyntheticJournal(file: string, n: number, idPrefix = 'b', sessionPrefix: string | number = ''): number {
+  const firstSession = typeof sessionPrefix === 'number' ? sessionPrefix : 0;
+  const prefix = typeof sessionPrefix === 'string' ? sessionPrefix : '';
   const fd = fs.openSync(file, 'w', 0o600);
   let lines: string[] = [];
   const t0 = Date.UTC(2026, 10, 1);
   for (let i = 0; i < n; i++) {
-    const session = `${firstSession + ((i / 400) | 0)}`.padStart(8, '0') + '-b936-48ee-967d-9fa09cfe2abc';
+    const session = `${prefix}${firstSession + ((i / 400) | 0)}`.padStart(8, '0') + '-b936-48ee-967d-9fa09cfe2abc';
     const event = EVENTS[i % EVENTS.length];
     const inAgent = i % 7 === 0;
     const env: Record<string, unknown> = {
@@ -85,7 +91,7 @@ export function writeSyntheticJournal(file: string, n: number, idPrefix = 'b', f
   return fs.statSync(file).size;
 }
 
-interface Timed {
+export interface Timed {
   wallMs: number;
   /** user + system CPU time of the process (all threads): far less sensitive than wall time to other load on the box. */
   cpuMs: number;
@@ -94,7 +100,7 @@ interface Timed {
 }
 
 /** A whole process under /usr/bin/time: wall time, CPU time and peak RSS. */
-function timed(args: string[], env: NodeJS.ProcessEnv): Timed {
+export function timed(args: string[], env: NodeJS.ProcessEnv): Timed {
   const r = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', ...args], { env, encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
   const last = r.stderr.trim().split('\n').at(-1)!.split(' ').map(Number);

@@ -1,5 +1,5 @@
 // Simulated agent processes for the task-graph race and chaos tests and the 8-process bench.
-// Each opens the SQLite file itself, like a real agent's `agentdag task …` calls would.
+// Each opens the graph itself (a SQLite file or a postgres:// URL), like a real agent's `agentdag task …` calls would.
 //   node dist/bench/tasks-worker.js FILE AGENT claim|complete [project]
 //     claim (optionally complete) until nothing is left; prints {agent, claimed, claims, busy_errors, ms}
 //   node dist/bench/tasks-worker.js FILE AGENT agent SEED
@@ -42,7 +42,7 @@ function claimLoop(g: Graph, agent: string, mode: string): void {
     }
     if (mode !== 'complete') break;
     // Nothing ready: finished, or waiting for another agent to complete an upstream task.
-    const live = g.db.prepare(`SELECT count(*) AS n FROM tasks WHERE status IN ('pending', 'ready', 'claimed', 'running') AND kind = 'task'`).get() as { n: number };
+    const live = g.stmt(`SELECT count(*) AS n FROM tasks WHERE status IN ('pending', 'ready', 'claimed', 'running') AND kind = 'task'`).get() as { n: number };
     if (live.n === 0) break;
     sleep(1);
   }
@@ -95,7 +95,7 @@ function plannerLoop(g: Graph, agent: string, seed: number, steps: number): void
   const counts: Record<string, number> = {};
   let refused = 0;
   for (let i = 0; i < steps; i++) {
-    const live = (g.db.prepare(`SELECT id, kind, status FROM tasks WHERE status IN ('pending', 'ready', 'claimed', 'running')`).all() as { id: string; kind: string; status: string }[]);
+    const live = (g.stmt(`SELECT id, kind, status FROM tasks WHERE status IN ('pending', 'ready', 'claimed', 'running')`).all() as { id: string; kind: string; status: string }[]);
     const a = pick(live);
     const b = pick(live);
     if (!a || !b) break;
@@ -146,9 +146,9 @@ function plannerLoop(g: Graph, agent: string, seed: number, steps: number): void
 }
 
 function main(): void {
-  const [file, agent, mode = 'claim', arg1, arg2] = process.argv.slice(2);
+  const [location, agent, mode = 'claim', arg1, arg2] = process.argv.slice(2);
   const project = mode === 'claim' || mode === 'complete' ? (arg1 ?? 'default') : 'default';
-  const g = Graph.open(file, { project });
+  const g = Graph.open(location, { project });
   try {
     if (mode === 'agent') agentLoop(g, agent, Number(arg1 ?? 1));
     else if (mode === 'planner') plannerLoop(g, agent, Number(arg1 ?? 1), Number(arg2 ?? 100));

@@ -13,7 +13,10 @@ import { PUBLIC_OBJECTS } from '../warehouse/public-objects';
 interface RowsOpts {
   format?: string;
   json?: boolean;
+  wide?: boolean;
 }
+
+const WIDE_HELP = 'tables: one line per row, no value cut (default on a terminal: fit its width)';
 
 function chosenFormat(opts: RowsOpts): Format {
   if (opts.json) return 'json';
@@ -23,6 +26,9 @@ function chosenFormat(opts: RowsOpts): Format {
     throw new UserError((err as Error).message, `pass --format ${FORMATS.join('|')}`, 2);
   }
 }
+
+/** Not a view: one session drawn as lanes over time (cli/session-trace.ts). */
+const SESSION_TRACE = { name: 'session-trace', about: 'one session (--session ID) as lanes: main thread and subagents over time, tool calls, launches, waves, cost' };
 
 /** The public objects for `sql --help`: name, what one row is, and the columns, wrapped. */
 function publicObjectsHelp(): string {
@@ -43,8 +49,9 @@ function publicObjectsHelp(): string {
 }
 
 function reportList(): string {
-  const width = Math.max(...REPORTS.map((r) => r.name.length));
-  return REPORTS.map((r) => `  ${r.name.padEnd(width)}  ${r.about}`).join('\n');
+  const all = [...REPORTS, SESSION_TRACE];
+  const width = Math.max(...all.map((r) => r.name.length));
+  return all.map((r) => `  ${r.name.padEnd(width)}  ${r.about}`).join('\n');
 }
 
 interface Result {
@@ -101,9 +108,11 @@ export function registerAnalystCommands(program: Command): void {
     .option('--since <time>', 'only events at or after (whole UTC hours): YYYY-MM-DD, ISO-8601 time, or 7d / 12h / 30m ago')
     .option('--until <time>', 'only events before (rounded up to the hour; same forms as --since)')
     .option('--session <id>', 'only this session')
+    .option('--host <name>', 'only the sessions of this machine (a team warehouse holds several: agentdag report hosts)')
     .option('--limit <n>', 'at most n rows (reports are ordered most interesting first)')
     .option('--format <format>', `output format: ${FORMATS.join(', ')}`, 'table')
     .option('--json', 'same as --format json')
+    .option('--wide', WIDE_HELP)
     .option('--list', 'list the reports')
     .addHelpText(
       'after',
@@ -115,20 +124,29 @@ Examples:
   agentdag report sessions --limit 20
   agentdag report cost-by-model-day --since 7d --format csv > cost.csv
   agentdag report tool-success --session 0bfa99e9-3097-495f-ad57-ba7c774f3ed7 --json
+  agentdag report session-trace --session 0bfa99e9
+  agentdag report cost-by-model-day --host ci-runner-3           # one machine of a team warehouse
+  agentdag report hosts                                           # every machine: last push, how much, sessions
   agentdag report --list
 
 Each report is also a view (v_session_summary, v_cost_by_model_day, …) in the DuckDB file, and a
-table macro taking the window: SELECT * FROM rpt_sessions(TIMESTAMP '2026-11-01', NULL, NULL).`,
+table macro taking the window: SELECT * FROM rpt_sessions(TIMESTAMP '2026-11-01', NULL, NULL)
+(add machine := 'ci-runner-3' for one machine).`,
     )
-    .action(async (name: string | undefined, opts: RowsOpts & { since?: string; until?: string; session?: string; limit?: string; list?: boolean }) => {
+    .action(async (name: string | undefined, opts: RowsOpts & { since?: string; until?: string; session?: string; host?: string; limit?: string; list?: boolean }) => {
       const format = chosenFormat(opts);
       if (opts.list || !name) {
         if (!opts.list && !name) throw new UserError('which report?', `pick one of: ${REPORTS.map((r) => r.name).join(', ')} (agentdag report --list)`, 2);
-        await writeRows(REPORTS.map((r) => ({ report: r.name, view: r.view, about: r.about })), format);
+        const list = [...REPORTS.map((r) => ({ report: r.name, view: r.view, about: r.about })), { report: SESSION_TRACE.name, view: null, about: SESSION_TRACE.about }];
+        await writeRows(list, format, process.stdout, undefined, opts);
         return;
       }
+      if (name === 'session-trace') {
+        const { sessionTraceReport } = await import('./session-trace.js');
+        return sessionTraceReport({ session: opts.session, format, wide: opts.wide });
+      }
       const def = findReport(name);
-      if (!def) throw new UserError(`no report named "${name}"`, `pick one of: ${REPORTS.map((r) => r.name).join(', ')}`, 2);
+      if (!def) throw new UserError(`no report named "${name}"`, `pick one of: ${[...REPORTS, SESSION_TRACE].map((r) => r.name).join(', ')}`, 2);
       const limit = opts.limit === undefined ? null : Number(opts.limit);
       if (limit !== null && !(Number.isInteger(limit) && limit >= 0)) throw new UserError(`--limit ${opts.limit}: not a row count`, 'e.g. --limit 20', 2);
       const tail = limit === null ? '' : ` LIMIT ${limit}`; // a validated integer, not user text
@@ -136,14 +154,15 @@ table macro taking the window: SELECT * FROM rpt_sessions(TIMESTAMP '2026-11-01'
       const until = bound(opts.until, '--until');
       // With no window the report is its view (some views read tables materialised at build time).
       const result =
-        since === null && until === null && opts.session === undefined
+        since === null && until === null && opts.session === undefined && opts.host === undefined
           ? await readRows(`SELECT * FROM ${def.view}${tail}`)
-          : await readRows(`SELECT * FROM ${def.macro}(CAST($1 AS TIMESTAMP), CAST($2 AS TIMESTAMP), CAST($3 AS VARCHAR))${tail}`, [
+          : await readRows(`SELECT * FROM ${def.macro}(CAST($1 AS TIMESTAMP), CAST($2 AS TIMESTAMP), CAST($3 AS VARCHAR), machine := CAST($4 AS VARCHAR))${tail}`, [
               since,
               until,
               opts.session ?? null,
+              opts.host ?? null,
             ]);
-      await writeRows(result.rows, format, process.stdout, result.columns);
+      await writeRows(result.rows, format, process.stdout, result.columns, opts);
     });
 
   program
@@ -152,6 +171,7 @@ table macro taking the window: SELECT * FROM rpt_sessions(TIMESTAMP '2026-11-01'
     .argument('<query>', 'the SQL query (quote it)')
     .option('--format <format>', `output format: ${FORMATS.join(', ')}`, 'table')
     .option('--json', 'same as --format json')
+    .option('--wide', WIDE_HELP)
     .addHelpText(
       'after',
       `
@@ -179,7 +199,7 @@ Examples:
           : 'check the query; `agentdag sql "SHOW TABLES"` lists what there is';
         throw new UserError(msg.split('\n')[0], fix);
       }
-      await writeRows(result.rows, format, process.stdout, result.columns);
+      await writeRows(result.rows, format, process.stdout, result.columns, opts);
     });
 
   program

@@ -13,6 +13,8 @@ interface InstallFlags {
   json?: boolean;
 }
 
+const FOUND_BY = { git: 'the git root', 'claude-dir': 'the nearest folder with a .claude/', cwd: 'no git root or .claude/ above: the current folder' };
+
 function changeText(r: import('../hooks/install').ChangeReport, verb: 'Installed' | 'Removed'): string {
   const lines: string[] = [];
   const what = [
@@ -21,13 +23,19 @@ function changeText(r: import('../hooks/install').ChangeReport, verb: 'Installed
     r.removed.length ? `${r.removed.length} removed` : '',
     r.unchanged.length ? `${r.unchanged.length} already in place` : '',
   ].filter(Boolean);
-  if (!r.changed) lines.push(`Nothing to change in ${r.path} (${what.join(', ') || 'no agentdag hooks'}).`);
+  if (!r.changed) lines.push(`Nothing to change in ${r.path} (${what.join(', ') || 'no agentdag hooks there'}); the file was not touched.`);
   else lines.push(`${r.dry_run ? (verb === 'Installed' ? 'Would install' : 'Would remove') : verb} agentdag hooks in ${r.path}: ${what.join(', ')}.`);
+  if (r.project_root && r.project_root_found_by) lines.push(`Project root: ${r.project_root} (${FOUND_BY[r.project_root_found_by]})`);
   if (r.backup) lines.push(`Backup of the previous file: ${r.backup}`);
-  if (r.removed_file) lines.push('The file held nothing else, so it was removed.');
+  if (r.removed_file) lines.push(r.dry_run ? 'The file holds nothing else, so it would be removed.' : 'The file held nothing else, so it was removed.');
   if (r.command && (r.added.length || r.updated.length)) lines.push(`Command: ${r.command}`);
   if (r.dry_run && r.changed) lines.push('', r.removed_file ? '(file would be removed)' : JSON.stringify(r.settings, null, 2));
   return lines.join('\n');
+}
+
+function printChange(json: boolean, r: import('../hooks/install').ChangeReport, verb: 'Installed' | 'Removed'): void {
+  for (const w of r.warnings) process.stderr.write(`agentdag: note: ${w}\n`);
+  printResult(json, r, () => changeText(r, verb));
 }
 
 export function registerHooksCommands(program: Command): void {
@@ -39,7 +47,8 @@ export function registerHooksCommands(program: Command): void {
       '\nThe hook appends one JSON line per Claude Code hook call to $AGENTDAG_HOME/journal.jsonl.\n' +
         'Examples:\n' +
         '  agentdag hooks install                     # every session of this user (~/.claude/settings.json)\n' +
-        '  agentdag hooks install --scope project     # this project only (.claude/settings.json)\n' +
+        '  agentdag hooks install --scope local       # this checkout only (.claude/settings.local.json, not to be committed)\n' +
+        '  agentdag hooks install --scope project     # this project (.claude/settings.json at the git root; committed)\n' +
         '  agentdag hooks status\n' +
         '  agentdag hooks test\n' +
         '  agentdag hooks uninstall --scope project\n',
@@ -47,8 +56,8 @@ export function registerHooksCommands(program: Command): void {
 
   hooks
     .command('install')
-    .description('Add the agentdag hook to a Claude Code settings file (backed up first; idempotent)')
-    .option('--scope <scope>', 'user (~/.claude/settings.json), project (.claude/settings.json) or local (.claude/settings.local.json)', 'user')
+    .description('Add the agentdag hook to a Claude Code settings file (backed up into the data dir first; idempotent)')
+    .option('--scope <scope>', 'user (~/.claude/settings.json), project (<project root>/.claude/settings.json) or local (<project root>/.claude/settings.local.json); the project root is the nearest folder above with .claude/ or .git', 'user')
     .option('--events <list>', 'comma-separated hook events, or "default" / "all"', 'default')
     .option('--async', "let Claude Code go on without waiting for the hook, except on SessionStart, Stop, StopFailure and SessionEnd (runs ~35 % faster; under load an async call can be lost)")
     .option('--timeout <seconds>', 'seconds Claude Code waits for the hook before killing it', '10')
@@ -57,6 +66,8 @@ export function registerHooksCommands(program: Command): void {
     .addHelpText(
       'after',
       '\nThe command carries AGENTDAG_HOME (and AGENTDAG_MAX_FIELD_CHARS) when they are set now.\n' +
+        'Its paths are absolute and belong to this machine: in a checkout shared by a team, prefer --scope local.\n' +
+        'The file is backed up into <data dir>/settings-backups/ before each change (the newest 5 are kept).\n' +
         'Examples:\n' +
         '  agentdag hooks install --scope project --dry-run\n' +
         '  AGENTDAG_HOME=~/agentdag-data agentdag hooks install\n' +
@@ -81,12 +92,12 @@ export function registerHooksCommands(program: Command): void {
         throw new UserError('the compiled hook dist/hooks/hook.js is missing', 'Run `npm run build` in the agentdag checkout first.');
       }
       const r = installHooks({ scope, events: ev.events, spec, timeoutS, async: flags.async === true, dryRun: !!flags.dryRun });
-      printResult(!!flags.json, r, () => changeText(r, 'Installed'));
+      printChange(!!flags.json, r, 'Installed');
     });
 
   hooks
     .command('uninstall')
-    .description('Remove exactly the entries `hooks install` added (backed up first)')
+    .description('Remove exactly the entries `hooks install` added (backed up first; a file without them is not touched)')
     .option('--scope <scope>', 'user, project or local', 'user')
     .option('--dry-run', 'print what would change; write nothing')
     .option('--json', 'print the result as JSON')
@@ -95,7 +106,7 @@ export function registerHooksCommands(program: Command): void {
       const { parseScope } = await import('../hooks/settings-file.js');
       const { uninstallHooks } = await import('../hooks/install.js');
       const r = uninstallHooks(parseScope(flags.scope), !!flags.dryRun);
-      printResult(!!flags.json, r, () => changeText(r, 'Removed'));
+      printChange(!!flags.json, r, 'Removed');
     });
 
   hooks

@@ -1,72 +1,46 @@
 #!/usr/bin/env node
-// The `agentdag` command. Thin on purpose: each area registers its own commands, and heavy
-// modules (DuckDB, better-sqlite3) are imported inside the actions that need them, so
-// `agentdag hooks …` and `agentdag task …` start fast.
-import { Command, CommanderError } from 'commander';
-import { isUserError } from '../core/errors';
-import { registerHooksCommands } from './hooks';
-import { registerTaskCommands } from './task';
-import { registerIngestCommand } from './ingest';
-import { registerAnalystCommands } from './analyst';
-import { registerServeCommand } from './serve';
-import { registerDemoCommand } from './demo';
-import { registerScheduleCommand } from './schedule';
-import { version } from '../core/package';
+// The `agentdag` entry. An agent runs `agentdag task go` and `agentdag task done ID` for every
+// task, so those two start without commander or any other command's module: one bundled script
+// (dist/cli/task/fast.bundle.js) compiled with V8's code cache, as the hook is. Everything else,
+// --help included, goes to the commander program (cli/program.ts).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vm from 'node:vm';
+import { fastCall, type FastCall } from './task/fast-argv';
 
-export function buildProgram(): Command {
-  const program = new Command();
-  program
-    .name('agentdag')
-    .description(
-      'Treat every Claude Code session as the data pipeline DAG it is.\n\n' +
-        '  hooks   → a journal of every hook event (fast, never blocks Claude Code)\n' +
-        '  ingest  → journal + transcripts + task graph into a DuckDB warehouse\n' +
-        '  report / sql / export → the analyst\'s interface\n' +
-        '  task / mcp → the live SQLite task graph agents coordinate through\n\n' +
-        'Data lives in $AGENTDAG_HOME (default ~/.local/share/agentdag).',
-    )
-    .version(version(), '-V, --version')
-    .showHelpAfterError('(run with --help for usage)')
-    .showSuggestionAfterError(true);
+type RunFast = (call: FastCall, argv: string[]) => Promise<void>;
 
-  registerDemoCommand(program);
-  registerHooksCommands(program);
-  registerIngestCommand(program);
-  registerAnalystCommands(program);
-  registerTaskCommands(program);
-  registerServeCommand(program);
-  registerScheduleCommand(program);
-  return program;
-}
-
-function wantsJson(argv: string[]): boolean {
-  return argv.includes('--json') || argv.some((a, i) => (a === '--format' && argv[i + 1] === 'json') || a === '--format=json');
-}
-
-export async function main(argv: string[] = process.argv): Promise<void> {
-  const program = buildProgram();
-  program.exitOverride();
+/** The bundled fast path with its code cache (written on first use; a read-only install runs uncached). */
+function loadFast(): RunFast {
+  const bundle = path.join(__dirname, 'task', 'fast.bundle.js');
+  if (!fs.existsSync(bundle)) return (require('./task/fast') as { runFast: RunFast }).runFast; // running from sources
+  const cacheFile = bundle.replace(/\.js$/, '.cache');
+  let cachedData: Buffer | undefined;
   try {
-    await program.parseAsync(argv);
-  } catch (e) {
-    if (e instanceof CommanderError) {
-      // Commander already printed help or the usage error; keep its exit code.
-      process.exitCode = e.exitCode;
-      return;
-    }
-    if (isUserError(e)) {
-      if (wantsJson(argv)) process.stdout.write(JSON.stringify({ error: e.message, fix: e.fix ?? null }) + '\n');
-      process.stderr.write(`agentdag: ${e.message}\n${e.fix ? `  fix: ${e.fix}\n` : ''}`);
-      process.exitCode = e.exitCode;
-      return;
-    }
-    const err = e as Error;
-    if (wantsJson(argv)) process.stdout.write(JSON.stringify({ error: err?.message ?? String(e), fix: null }) + '\n');
-    process.stderr.write(`agentdag: ${err?.message ?? String(e)}\n`);
-    if (process.env.AGENTDAG_DEBUG) process.stderr.write(`${err?.stack ?? ''}\n`);
-    else process.stderr.write('  (set AGENTDAG_DEBUG=1 for a stack trace; please report it if it looks like a bug)\n');
-    process.exitCode = 1;
+    cachedData = fs.readFileSync(cacheFile);
+  } catch {
+    // first run
   }
+  const script = new vm.Script(fs.readFileSync(bundle, 'utf8'), { filename: bundle, cachedData });
+  const mod = script.runInThisContext()(require, path.resolve(__dirname, '..')) as { runFast: RunFast };
+  if (cachedData === undefined || script.cachedDataRejected) {
+    // After the run, so the cache holds the functions it compiled (go's and done's whole path).
+    process.once('beforeExit', () => {
+      try {
+        const tmp = `${cacheFile}.tmp-${process.pid}`;
+        fs.writeFileSync(tmp, script.createCachedData());
+        fs.renameSync(tmp, cacheFile);
+      } catch {
+        // read-only install: uncached
+      }
+    });
+  }
+  return mod.runFast;
 }
 
-if (require.main === module) void main();
+if (require.main === module) {
+  // AGENTDAG_FAST_CLI=0 sends go and done through commander too (to compare, or to rule it out).
+  const call = process.env.AGENTDAG_FAST_CLI === '0' ? null : fastCall(process.argv);
+  if (call) void loadFast()(call, process.argv);
+  else void (require('./program') as typeof import('./program')).main(process.argv);
+}

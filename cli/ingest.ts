@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { UserError } from '../core/errors';
 import { printResult } from './output';
+import { pushLine } from './push';
 import { dataDir, dataPaths } from '../core/data-dir';
 
 interface IngestFlags {
@@ -12,6 +13,9 @@ interface IngestFlags {
   wait: string;
   keepSegments?: boolean;
   rebuild?: boolean;
+  lake?: string;
+  pushTo?: string;
+  group?: boolean;
 }
 
 export function registerIngestCommand(program: Command): void {
@@ -23,6 +27,9 @@ export function registerIngestCommand(program: Command): void {
     .option('--wait <seconds>', 'how long to wait when another ingest is running', '60')
     .option('--keep-segments', 'move consumed journal segments to journal/archive/ instead of deleting them')
     .option('--rebuild', 'rebuild every model from the raw tables (normally only the sessions with new data are)')
+    .option('--lake <dir>', "team machine: also load every machine's new files from this lake (agentdag push) and write the team marts to DIR/marts/")
+    .option('--push-to <dir>', "after ingesting, push this machine's new raw rows to this lake (= agentdag push --to DIR)")
+    .option('--group', 'with --push-to: share the lake with its folder\'s group (files 0640, folders 2770)')
     .option('--json', 'print the run summary as JSON on stdout')
     .option('-q, --quiet', 'print nothing unless something is wrong (for cron)')
     .addHelpText(
@@ -44,6 +51,8 @@ Examples:
   $ agentdag ingest --quiet                                    # from cron: silent unless it fails
   $ agentdag ingest --json | jq .events_new
   $ agentdag ingest --rebuild                                  # after editing pricing.json by hand: all history repriced anyway
+  $ agentdag ingest --push-to /mnt/team-lake --quiet           # each machine, from cron: ingest, then push
+  $ AGENTDAG_HOME=/srv/agentdag-team agentdag ingest --lake /mnt/team-lake   # the team warehouse
 `,
     )
     .action(async (flags: IngestFlags) => {
@@ -64,6 +73,7 @@ Examples:
       if (flags.transcripts && !fs.existsSync(flags.transcripts)) {
         throw new UserError(`--transcripts ${flags.transcripts}: no such folder`, 'pass a Claude Code projects folder, e.g. ~/.claude/projects', 2);
       }
+      const lake = await lakeFlags(flags, paths.dir);
       const chatty = !flags.quiet && !flags.json;
       const summary = await runIngest({
         paths,
@@ -81,9 +91,11 @@ Examples:
         },
         steps: stagesFromEnv(),
         rebuild: Boolean(flags.rebuild),
+        ...lake,
       });
       // Data was loaded and published either way; the exit code says something needs fixing.
       if (summary.pricing_error) process.exitCode = 1;
+      if (summary.push?.error) process.exitCode = 1; // warned above; the ingest was published
       if (summary.checks_failed.length > 0) {
         process.exitCode = 1;
         for (const f of summary.checks_failed) {
@@ -95,6 +107,31 @@ Examples:
     });
 }
 
+/** --lake and --push-to: folders outside the data dir; the pushing machine's name. */
+async function lakeFlags(flags: IngestFlags, home: string): Promise<{ lakeDir?: string; push?: { lakeDir: string; host: string; group?: boolean } }> {
+  const path = await import('node:path');
+  const outside = (dir: string, flag: string) => {
+    const abs = path.resolve(dir);
+    if (abs === home || abs.startsWith(home + path.sep)) throw new UserError(`${flag} ${dir} is inside the data dir`, 'use a folder on shared storage outside $AGENTDAG_HOME, e.g. /mnt/team-lake', 2);
+    return abs;
+  };
+  if (flags.group && !flags.pushTo) throw new UserError('--group needs --push-to DIR', 'add --push-to DIR, or run agentdag push --to DIR --group', 2);
+  const out: { lakeDir?: string; push?: { lakeDir: string; host: string; group?: boolean } } = {};
+  if (flags.lake) {
+    out.lakeDir = outside(flags.lake, '--lake');
+    const { openLake } = await import('../ingest/lake/lake-dir.js');
+    openLake(out.lakeDir, { create: false }); // before anything runs: a typo must not ingest half a run
+  }
+  if (flags.pushTo) {
+    const { machineName } = await import('../core/machine.js');
+    out.push = { lakeDir: outside(flags.pushTo, '--push-to'), host: machineName(), group: flags.group };
+  }
+  if (out.lakeDir && out.push && out.lakeDir === out.push.lakeDir) {
+    throw new UserError('--lake and --push-to name the same lake', 'the team warehouse reads the lake; push to it from the other machines (or from another data dir)', 2);
+  }
+  return out;
+}
+
 /**
  * One line: what each source brought (journal events first, then transcript lines and API calls,
  * then task-graph events), what the model build did, and whether the warehouse was published.
@@ -104,6 +141,7 @@ export function summaryLine(s: import('../ingest/run').IngestSummary): string {
   const parts = [`${s.events_read} events read, ${s.events_new} new, ${s.events_duplicate} duplicate, ${s.rejected} rejected`, `${s.api_calls_new} API calls`, `${secs} s`];
   if (s.transcripts) parts.push(`${s.transcripts.lines_read} transcript lines from ${s.transcripts.files_read} files`);
   if (s.task_graph) parts.push(`${s.task_graph.events_new} task-graph events`);
+  if (s.lake) parts.push(`lake: ${s.lake.files_new} new files, ${s.lake.rows_new} new rows from ${s.lake.hosts.length} hosts`);
   const m = s.models;
   if (m?.mode === 'full') parts.push(`models rebuilt in full (${m.reason})`);
   if (m?.mode === 'incremental') parts.push(`models: ${m.sessions_rebuilt} sessions rebuilt`);
@@ -111,5 +149,6 @@ export function summaryLine(s: import('../ingest/run').IngestSummary): string {
   if (s.pricing_error) parts.push('priced WITHOUT your pricing.json (see the warning)');
   if (s.published === null) parts.push('nothing new; warehouse unchanged');
   else if (s.published_because === 'earlier run not published') parts.push('published what an earlier run had loaded');
-  return `ingest: ${parts.join('; ')}`;
+  const line = `ingest: ${parts.join('; ')}`;
+  return s.push ? `${line}\n${pushLine(s.push)}` : line;
 }

@@ -2,39 +2,12 @@
 // diagnostics to stderr, so `agentdag … --format ndjson | jq` always sees clean data.
 import type { Writable } from 'node:stream';
 import { plain, type Row } from '../core/json';
+import { cellText, outputWidth, renderTable } from './table';
 
-export { plain, type Row };
+export { plain, renderTable, type Row };
 
 export const FORMATS = ['table', 'json', 'ndjson', 'csv'] as const;
 export type Format = (typeof FORMATS)[number];
-
-/** Cell text; `round` shortens fractions for people (tables), never for programs (CSV). */
-function cellText(value: unknown, round = true): string {
-  const v = plain(value);
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isInteger(v) || !round ? String(v) : String(Math.round(v * 10000) / 10000);
-  if (typeof v === 'object') return JSON.stringify(v);
-  return String(v);
-}
-
-/** A plain-text table with aligned columns; long cells are cut so a row fits a terminal line. */
-export function renderTable(rows: Row[], columns?: string[], maxCell = 60): string {
-  const cols = columns ?? (rows.length ? Object.keys(rows[0]) : []);
-  if (cols.length === 0) return '(no columns)\n';
-  const cells = rows.map((r) =>
-    cols.map((c) => {
-      const t = cellText(r[c]).replace(/\s+/g, ' ');
-      return t.length > maxCell ? t.slice(0, maxCell - 1) + '…' : t;
-    }),
-  );
-  const widths = cols.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i].length)));
-  const numeric = cols.map((c) => rows.length > 0 && rows.every((r) => r[c] === null || r[c] === undefined || typeof plain(r[c]) === 'number'));
-  const line = (vals: string[]) =>
-    vals.map((v, i) => (numeric[i] ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join('  ').trimEnd();
-  const out = [line(cols), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)];
-  out.push(`(${rows.length} row${rows.length === 1 ? '' : 's'})`);
-  return out.join('\n') + '\n';
-}
 
 function csvCell(value: unknown): string {
   const t = cellText(value, false);
@@ -46,8 +19,11 @@ export function renderCsv(rows: Row[], columns?: string[]): string {
   return [cols.map(csvCell).join(','), ...rows.map((r) => cols.map((c) => csvCell(r[c])).join(','))].join('\n') + '\n';
 }
 
-/** Write rows in the chosen format. ndjson goes through the `ndjson` stream serializer, one object per line. */
-export async function writeRows(rows: Row[], format: Format, out: Writable = process.stdout, columns?: string[]): Promise<void> {
+/**
+ * Write rows in the chosen format. ndjson goes through the `ndjson` stream serializer, one object per
+ * line. A table fits the terminal (see cli/table.ts) unless `wide`.
+ */
+export async function writeRows(rows: Row[], format: Format, out: Writable = process.stdout, columns?: string[], opts: { wide?: boolean } = {}): Promise<void> {
   switch (format) {
     case 'json':
       out.write(JSON.stringify(rows.map(plain), null, 2) + '\n');
@@ -69,7 +45,7 @@ export async function writeRows(rows: Row[], format: Format, out: Writable = pro
       return;
     }
     default:
-      out.write(renderTable(rows, columns));
+      out.write(renderTable(rows, columns, { width: outputWidth(out, opts), wide: opts.wide }));
   }
 }
 

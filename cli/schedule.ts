@@ -1,72 +1,55 @@
-// `agentdag schedule cron|launchd`: prints a ready-to-paste schedule for `agentdag ingest`.
+// `agentdag schedule cron|launchd|systemd`: prints a ready-to-paste schedule for `agentdag ingest`,
+// and (on a terminal, or in --json) the commands that install and remove it.
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { shellQuote } from '../hooks/hook-command';
-import { dataDir } from '../core/data-dir';
+import { dataDir, openDataDir } from '../core/data-dir';
 import { UserError } from '../core/errors';
-
-export function cronLine(every: number, node: string, cli: string, home: string): string {
-  return `*/${every} * * * * AGENTDAG_HOME=${shellQuote(home)} ${shellQuote(node)} ${shellQuote(cli)} ingest --quiet >> ${shellQuote(path.join(home, 'ingest.log'))} 2>&1`;
-}
-
-export function launchdPlist(every: number, node: string, cli: string, home: string): string {
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
-<plist version="1.0">
-<dict>
-  <key>Label</key><string>dev.agentdag.ingest</string>
-  <key>ProgramArguments</key>
-  <array>
-    <string>${esc(node)}</string>
-    <string>${esc(cli)}</string>
-    <string>ingest</string>
-    <string>--quiet</string>
-  </array>
-  <key>EnvironmentVariables</key>
-  <dict><key>AGENTDAG_HOME</key><string>${esc(home)}</string></dict>
-  <key>StartInterval</key><integer>${every * 60}</integer>
-  <key>StandardOutPath</key><string>${esc(path.join(home, 'ingest.log'))}</string>
-  <key>StandardErrorPath</key><string>${esc(path.join(home, 'ingest.log'))}</string>
-</dict>
-</plist>
-`;
-}
+import { parseInterval, scheduleEntry, SCHEDULE_KINDS, type ScheduleKind } from './schedule-entries';
 
 export function registerScheduleCommand(program: Command): void {
   program
     .command('schedule')
-    .description('print a ready-to-paste cron line or launchd plist that runs `agentdag ingest` regularly')
-    .argument('<kind>', 'cron or launchd')
-    .option('--every <minutes>', 'run ingest every N minutes', '15')
-    .option('--json', 'print {kind, text, install} as JSON')
+    .description('print a cron line, launchd plist or systemd user timer that runs `agentdag ingest` regularly, and how to install it')
+    .argument('<kind>', SCHEDULE_KINDS.join(', '))
+    .option('--every <interval>', 'how often: minutes (1-6, 10, 12, 15, 20, 30: "15m" or "15"), hours (1-4, 6, 8, 12: "2h") or "1d"', '15m')
+    .option('--unit <unit>', 'systemd only: print just the "service" or the "timer" unit')
+    .option('--json', 'print {kind, every, text, files, install, uninstall} as JSON')
     .addHelpText(
       'after',
       `
+Paths are absolute (cron, launchd and systemd run without your PATH); the data dir is $AGENTDAG_HOME
+or the default. The install command printed (on a terminal, on stderr; or "install" in --json)
+calls this agentdag by its absolute path with the same options, so it works as printed.
+
 Examples:
-  agentdag schedule cron                      # then: crontab -e and paste the line
-  (crontab -l; agentdag schedule cron) | crontab -
-  agentdag schedule launchd > ~/Library/LaunchAgents/dev.agentdag.ingest.plist
-  launchctl load ~/Library/LaunchAgents/dev.agentdag.ingest.plist
-Remove: delete the cron line (crontab -e), or launchctl unload + delete the plist.`,
+  agentdag schedule cron                          # the line; the install command follows on stderr
+  agentdag schedule cron --every 5m --json        # {"install": "(crontab -l … ) | crontab -", …}
+  agentdag schedule systemd --every 1h            # a user service + timer (Linux without cron)
+  agentdag schedule launchd --every 1d            # a LaunchAgent plist (macOS)`,
     )
-    .action((kind: string, opts: { every: string; json?: boolean }) => {
-      const every = Number(opts.every);
-      if (!Number.isInteger(every) || every < 1 || every > 59) throw new UserError(`--every must be a whole number of minutes from 1 to 59, got "${opts.every}"`, 'e.g. --every 15', 2);
-      const cli = path.resolve(__dirname, 'index.js');
-      const home = dataDir();
-      let text: string;
-      let install: string;
-      if (kind === 'cron') {
-        text = cronLine(every, process.execPath, cli, home);
-        install = '(crontab -l 2>/dev/null; agentdag schedule cron) | crontab -';
-      } else if (kind === 'launchd') {
-        text = launchdPlist(every, process.execPath, cli, home);
-        install = 'agentdag schedule launchd > ~/Library/LaunchAgents/dev.agentdag.ingest.plist && launchctl load ~/Library/LaunchAgents/dev.agentdag.ingest.plist';
-      } else {
-        throw new UserError(`unknown schedule kind "${kind}"`, 'use `agentdag schedule cron` or `agentdag schedule launchd`', 2);
+    .action((kind: string, opts: { every: string; unit?: string; json?: boolean }) => {
+      if (!(SCHEDULE_KINDS as readonly string[]).includes(kind)) {
+        throw new UserError(`unknown schedule kind "${kind}"`, `use one of: ${SCHEDULE_KINDS.map((k) => `agentdag schedule ${k}`).join(', ')}`, 2);
       }
-      if (opts.json) process.stdout.write(JSON.stringify({ kind, every_minutes: every, text, install }, null, 2) + '\n');
-      else process.stdout.write(text.endsWith('\n') ? text : text + '\n');
+      if (opts.unit !== undefined && (kind !== 'systemd' || !['service', 'timer'].includes(opts.unit))) {
+        throw new UserError(`--unit ${opts.unit}: only \`schedule systemd\` has units, "service" or "timer"`, 'e.g. agentdag schedule systemd --unit timer', 2);
+      }
+      const every = parseInterval(opts.every);
+      // The entries log into the data dir: make sure it exists (0700) before cron or launchd first
+      // opens the log there, even when no hook has run yet.
+      const home = openDataDir(dataDir());
+      const entry = scheduleEntry(kind as ScheduleKind, every, {
+        node: process.execPath,
+        cli: path.resolve(__dirname, 'index.js'),
+        home,
+        env: process.env,
+      });
+      if (opts.json) {
+        process.stdout.write(JSON.stringify(entry, null, 2) + '\n');
+        return;
+      }
+      const text = opts.unit ? entry.files[opts.unit === 'service' ? 0 : 1].text : entry.text;
+      process.stdout.write(text.endsWith('\n') ? text : text + '\n');
+      if (process.stderr.isTTY && !opts.unit) process.stderr.write(`\n# install:\n${entry.install}\n# remove:\n${entry.uninstall}\n`);
     });
 }

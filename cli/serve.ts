@@ -21,6 +21,7 @@ Endpoints (all GET, read-only):
   /api/v1/dag-executions/<id>/sub-steps the sub-steps alone
   /api/v1/events[?after=<event id>]     Server-Sent Events: every task-graph transition, live
   /api/v1/waves  /api/v1/concurrency  /api/v1/cost-by-model  /api/v1/routing-success  /api/v1/task-cost  /api/v1/agents/live
+  /api/v1/hosts                         the machines of a team warehouse; ?host=NAME on the dashboard panels keeps one
 
 The warehouse is what \`agentdag ingest\` last published; the task graph is read live.
 

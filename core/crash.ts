@@ -14,7 +14,16 @@ export const CRASH_STAGES = [
   'after-publish', // published, run record not yet printed
 ] as const;
 
-export type CrashStage = (typeof CRASH_STAGES)[number];
+/** The team lake's crash points: push, the team load and the marts (an ingest without a lake never reaches them). */
+export const LAKE_CRASH_STAGES = [
+  'push-after-begin', // a push batch recorded as pending, no file written
+  'push-mid-files', // the batch's first file renamed into the lake, the others not
+  'push-before-commit', // every file of the batch in the lake, the position not yet moved
+  'lake-load-before-commit', // the team load's rows and file names inserted, not committed
+  'marts-mid-days', // the team build replaced one day partition of a mart, not the others
+] as const;
+
+export type CrashStage = (typeof CRASH_STAGES)[number] | (typeof LAKE_CRASH_STAGES)[number];
 
 /** Thrown at an armed crash point (armCrash): an in-process stand-in for the SIGKILL. */
 export class SimulatedCrash extends Error {

@@ -1,11 +1,13 @@
-// `agentdag hooks install` / `uninstall`: read the scope's settings file, merge, back up, write.
+// `agentdag hooks install` / `uninstall`: read the scope's settings file, merge, and only when one
+// of our entries changes, back it up (into the data dir) and write it.
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { UserError } from '../core/errors';
 import { ALWAYS_SYNC_EVENTS } from './events';
 import { hookCommand, type HookCommandSpec } from './hook-command';
 import { mergeHooks, type HookEntry, type MergeResult } from './merge';
-import { backupSettings, readSettings, renderSettings, settingsPath, writeSettingsText, type Scope } from './settings-file';
+import { projectRoot, readSettings, renderSettings, settingsPath, writeSettingsText, type Scope } from './settings-file';
+import { backupSettings, originalText } from './settings-backup';
+import { dataDir } from '../core/data-dir';
 
 /**
  * Seconds Claude Code gives the hook before killing it. The hook takes ~25-45 ms; 10 s leaves room
@@ -29,6 +31,10 @@ export interface InstallOptions {
 export interface ChangeReport {
   scope: Scope;
   path: string;
+  /** project/local scope: the folder whose .claude/ was used (walking up from the current one). */
+  project_root: string | null;
+  project_root_found_by: 'git' | 'claude-dir' | 'cwd' | null;
+  /** Only our entries count: a file holding nothing of agentdag is never rewritten. */
   changed: boolean;
   dry_run: boolean;
   backup: string | null;
@@ -39,54 +45,44 @@ export interface ChangeReport {
   updated: string[];
   removed: string[];
   unchanged: string[];
+  /** Things the user should know (printed on stderr). */
+  warnings: string[];
   /** The settings as written (or as they would be written with --dry-run). */
   settings: Record<string, unknown>;
 }
 
-/**
- * After an uninstall, the text of the newest backup that holds exactly the resulting settings: the
- * file as it was before `install`, byte for byte (its own indentation, key order, line breaks),
- * which JSON.stringify alone cannot reproduce.
- */
-function originalText(file: string, settings: Record<string, unknown>): string | null {
-  const dir = path.dirname(file);
-  const prefix = path.basename(file) + '.agentdag-backup-';
-  let names: string[];
-  try {
-    names = fs.readdirSync(dir).filter((n) => n.startsWith(prefix));
-  } catch {
-    return null;
-  }
-  const wanted = JSON.stringify(settings);
-  for (const name of names.sort().reverse()) {
-    try {
-      const text = fs.readFileSync(path.join(dir, name), 'utf8');
-      if (JSON.stringify(JSON.parse(text)) === wanted) return text;
-    } catch {
-      // unreadable or not JSON: not the one
-    }
-  }
-  return null;
+/** Project scope writes machine-specific paths into the file teams commit: say so, and what to use instead. */
+export function projectScopeWarning(file: string): string {
+  return (
+    `${file} is usually committed, and the hook command holds paths of this machine (node, this checkout, the data dir) ` +
+    'that do not exist on a teammate\'s. For a checkout shared by a team, install with --scope local (.claude/settings.local.json, ' +
+    'the file for this checkout only, not to be committed) on each machine instead.'
+  );
 }
 
-function apply(scope: Scope, wanted: Map<string, HookEntry>, command: string | null, dryRun: boolean, cwd?: string, env?: NodeJS.ProcessEnv): ChangeReport {
-  const file = readSettings(settingsPath(scope, cwd, env));
+function apply(scope: Scope, wanted: Map<string, HookEntry>, command: string | null, o: { dryRun: boolean; cwd?: string; env?: NodeJS.ProcessEnv }): ChangeReport {
+  const env = o.env ?? process.env;
+  const file = readSettings(settingsPath(scope, o.cwd, env));
   let merged: MergeResult;
   try {
     merged = mergeHooks(file.data, wanted);
   } catch (e) {
     throw new UserError(`${file.path}: ${(e as Error).message}`, 'Fix the "hooks" entry of that file, then run the command again. Nothing was changed.');
   }
-  let text = renderSettings(file, merged.settings);
-  if (wanted.size === 0 && merged.removed.length) text = originalText(file.path, merged.settings) ?? text;
+  // Changed means one of our entries was added, replaced or removed: never a re-indent. A file
+  // that holds nothing of agentdag (or already holds exactly what is wanted) is not written at all.
+  const changed = merged.added.length + merged.updated.length + merged.removed.length > 0;
+  const uninstall = wanted.size === 0;
   // Uninstall of a file that held nothing but our entries: remove it rather than leave "{}".
-  const removeFile = wanted.size === 0 && file.exists && Object.keys(merged.settings).length === 0;
-  const changed = removeFile || (file.exists ? text !== file.text : wanted.size > 0);
+  const removeFile = uninstall && changed && file.exists && Object.keys(merged.settings).length === 0;
+  const root = scope === 'user' ? null : projectRoot(o.cwd, env);
   const report: ChangeReport = {
     scope,
     path: file.path,
+    project_root: root?.dir ?? null,
+    project_root_found_by: root?.found_by ?? null,
     changed,
-    dry_run: dryRun,
+    dry_run: o.dryRun,
     backup: null,
     removed_file: removeFile,
     command,
@@ -94,10 +90,14 @@ function apply(scope: Scope, wanted: Map<string, HookEntry>, command: string | n
     updated: merged.updated,
     removed: merged.removed,
     unchanged: merged.unchanged,
+    warnings: scope === 'project' && !uninstall ? [projectScopeWarning(file.path)] : [],
     settings: merged.settings,
   };
-  if (!changed || dryRun) return report;
-  if (file.exists) report.backup = backupSettings(file);
+  if (!changed || o.dryRun) return report;
+  const data = dataDir(env);
+  let text = renderSettings(file, merged.settings);
+  if (uninstall) text = originalText(data, file.path, merged.settings) ?? text;
+  if (file.exists) report.backup = backupSettings(file, data);
   if (removeFile) fs.unlinkSync(file.path);
   else writeSettingsText(file, text);
   return report;
@@ -114,9 +114,9 @@ export function installHooks(opts: InstallOptions): ChangeReport {
     if (opts.async && !ALWAYS_SYNC_EVENTS.includes(event)) entry.async = true;
     wanted.set(event, entry);
   }
-  return apply(opts.scope, wanted, command, !!opts.dryRun, opts.cwd, opts.env);
+  return apply(opts.scope, wanted, command, { dryRun: !!opts.dryRun, cwd: opts.cwd, env: opts.env });
 }
 
 export function uninstallHooks(scope: Scope, dryRun = false, cwd?: string, env?: NodeJS.ProcessEnv): ChangeReport {
-  return apply(scope, new Map(), null, dryRun, cwd, env);
+  return apply(scope, new Map(), null, { dryRun, cwd, env });
 }

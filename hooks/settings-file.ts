@@ -1,10 +1,9 @@
 // Claude Code settings files: where each scope lives, reading them strictly, writing them back in
-// their own style (indent, trailing newline, mode) atomically, and backing them up first.
+// their own style (indent, trailing newline, mode) atomically. Backups: settings-backup.ts.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { UserError } from '../core/errors';
-import { fileStamp } from '../core/time';
 
 export const SCOPES = ['user', 'project', 'local'] as const;
 export type Scope = (typeof SCOPES)[number];
@@ -14,14 +13,49 @@ export function parseScope(value: string): Scope {
   throw new UserError(`unknown scope "${value}"`, `Use --scope ${SCOPES.join('|')}.`, 2);
 }
 
+/** The user's Claude Code config dir: `$CLAUDE_CONFIG_DIR`, default ~/.claude. */
+export function userConfigDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.CLAUDE_CONFIG_DIR ? path.resolve(env.CLAUDE_CONFIG_DIR) : path.join(os.homedir(), '.claude');
+}
+
+export interface ProjectRoot {
+  dir: string;
+  /** git: the nearest folder holding .git; claude-dir: the nearest holding a .claude/ folder; cwd: neither found. */
+  found_by: 'git' | 'claude-dir' | 'cwd';
+}
+
+/**
+ * The project a `--scope project|local` install is for: walking up from `cwd`, the first folder
+ * that holds `.claude/` or `.git`, so an install from a subdirectory edits the project's file
+ * instead of creating a nested `.claude/`. The user's own config dir (~/.claude) is not a project.
+ */
+export function projectRoot(cwd: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): ProjectRoot {
+  const start = path.resolve(cwd);
+  const userDir = userConfigDir(env);
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, '.git'))) return { dir, found_by: 'git' };
+    const claude = path.join(dir, '.claude');
+    if (claude !== userDir && isDir(claude)) return { dir, found_by: 'claude-dir' };
+    if (path.dirname(dir) === dir) return { dir: start, found_by: 'cwd' };
+  }
+}
+
+function isDir(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * user: `$CLAUDE_CONFIG_DIR/settings.json` (default ~/.claude/settings.json);
- * project: `<cwd>/.claude/settings.json` (shared with the team through git);
- * local: `<cwd>/.claude/settings.local.json` (this checkout only).
+ * project: `<project root>/.claude/settings.json` (shared with the team through git);
+ * local: `<project root>/.claude/settings.local.json` (this checkout only).
  */
 export function settingsPath(scope: Scope, cwd: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): string {
-  if (scope === 'user') return path.join(env.CLAUDE_CONFIG_DIR ? path.resolve(env.CLAUDE_CONFIG_DIR) : path.join(os.homedir(), '.claude'), 'settings.json');
-  return path.join(path.resolve(cwd), '.claude', scope === 'project' ? 'settings.json' : 'settings.local.json');
+  if (scope === 'user') return path.join(userConfigDir(env), 'settings.json');
+  return path.join(projectRoot(cwd, env).dir, '.claude', scope === 'project' ? 'settings.json' : 'settings.local.json');
 }
 
 export type Settings = Record<string, unknown>;
@@ -70,16 +104,6 @@ export function readSettings(file: string): SettingsFile {
 
 export function renderSettings(file: SettingsFile, data: Settings): string {
   return JSON.stringify(data, null, file.indent) + (file.trailingNewline ? '\n' : '');
-}
-
-/** Copy the file next to itself as `<name>.agentdag-backup-<UTC time>`; returns the backup path. */
-export function backupSettings(file: SettingsFile, now: Date = new Date()): string {
-  const stamp = fileStamp(now);
-  let backup = `${file.path}.agentdag-backup-${stamp}`;
-  for (let n = 1; fs.existsSync(backup); n++) backup = `${file.path}.agentdag-backup-${stamp}-${n}`;
-  fs.copyFileSync(file.path, backup, fs.constants.COPYFILE_EXCL);
-  fs.chmodSync(backup, file.mode);
-  return backup;
 }
 
 /** Write via a temp file and rename, so Claude Code never reads a half-written settings file. */

@@ -10,6 +10,9 @@
 //      journal      ingest/journal-load.ts   segments and --journal files → raw_hook_events, raw_rejects
 //      transcripts  ingest/transcripts.ts    Claude Code transcripts → raw_transcript_*
 //      task graph   ingest/task-graph.ts     tasks.sqlite → raw_tg_*
+//      lake         ingest/lake/load.ts      --lake DIR: every machine's pushed files → raw_*
+//    (--lake also writes the team marts to DIR/marts/ after the checks; --push-to DIR pushes
+//    this machine's new raw rows before publishing: ingest/lake/.)
 // 4. The model build (warehouse/build.ts): the sessions touched since the last build, or
 //    everything when the model SQL or the prices changed (or --rebuild). One transaction.
 // 5. The checks (sql/checks): failures are reported (stderr, --json, exit code 1), not thrown.
@@ -29,8 +32,13 @@ import type { CheckFailure } from '../warehouse/checks';
 import type { BuildResult } from '../warehouse/build';
 import type { Progress, TaskGraphStepStats, TranscriptStepStats } from './contracts';
 import { crashPoint } from '../core/crash';
+import { machineName } from '../core/machine';
+import { runStatements } from '../warehouse/sql-files';
 import { intakeInbox, rotateJournal } from './journal-files';
 import { ingestJournal, type JournalStats } from './journal-load';
+import { loadLake, type LakeLoadStats } from './lake/load';
+import { writeMarts, type MartsSummary } from './lake/marts';
+import { pushAfterIngest, type PushOptions, type PushSummary } from './lake/push';
 
 export interface IngestOptions {
   paths: DataPaths;
@@ -49,6 +57,10 @@ export interface IngestOptions {
   steps?: ReadonlySet<Stage>;
   /** `--rebuild`: rebuild every model from raw, whatever changed. */
   rebuild?: boolean;
+  /** `--lake DIR`: load every machine's new lake files, and write the team marts there. */
+  lakeDir?: string;
+  /** `--push-to DIR`: push this machine's new raw rows to a lake (before publishing; a failure is warned, not thrown). */
+  push?: Omit<PushOptions, 'progress'>;
 }
 
 export type Stage = 'journal' | 'transcripts' | 'task-graph' | 'models' | 'checks';
@@ -68,6 +80,10 @@ export interface IngestSummary {
   /** The user's pricing.json could not be used: the warehouse is priced with the bundled prices only. */
   pricing_error: { file: string; line: number | null; problem: string } | null;
   checks_failed: CheckFailure[];
+  lake: LakeLoadStats | null;
+  /** What the team build wrote to DIR/marts/ (with --lake). */
+  marts: MartsSummary | null;
+  push: PushSummary | null;
   published: string | null;
   /** 'clone' (copy-on-write, where the file system allows) or 'copy'. */
   publish_method: PublishMethod | null;
@@ -111,6 +127,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     crashPoint('after-lock');
     const conn = wh.conn;
     await applyRawSchema(conn);
+    await runStatements(conn, 'load', 'record_machine', { host: machineName() });
     lap('schema');
     // Rows an earlier run committed without publishing them (it crashed, or its build failed).
     const unpublishedBefore = walPending || needsPublish(opts.paths);
@@ -133,6 +150,9 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
       : emptyJournalStats();
     crashPoint('after-journal');
     lap('journal');
+
+    const lake = opts.lakeDir ? await loadLake(conn, { lakeDir: opts.lakeDir, now, progress: opts.progress }) : null;
+    if (lake) lap('lake');
 
     let transcripts: TranscriptStepStats | null = null;
     if (steps.has('transcripts')) {
@@ -169,14 +189,22 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
       checksFailed = await runChecks(conn);
       lap('checks');
     }
+    const marts = opts.lakeDir && steps.has('models') ? await writeMarts(conn, opts.lakeDir, now) : null;
+    if (marts) lap('marts');
+
+    const push = opts.push ? await pushAfterIngest(conn, { ...opts.push, progress: opts.progress }, warn) : null;
+    if (push) lap('push');
 
     const changed =
+      (push?.files ?? 0) > 0 ||
       journal.commits > 0 ||
       journal.segments_deleted > 0 ||
+      (lake?.files_new ?? 0) > 0 ||
       (transcripts?.lines_read ?? 0) > 0 ||
       (transcripts?.metas_changed ?? 0) > 0 ||
       (taskGraph?.events_new ?? 0) > 0 ||
-      (models !== null && models.mode !== 'skipped');
+      (models !== null && models.mode !== 'skipped') ||
+      (marts?.days_written ?? 0) + (marts?.days_removed ?? 0) > 0;
     if (changed) await recordRun(conn, now, journal, transcripts);
     let published: string | null = null;
     let method: PublishMethod | null = null;
@@ -203,6 +231,9 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
       models,
       pricing_error: pricingError,
       checks_failed: checksFailed,
+      lake,
+      marts,
+      push,
       published,
       publish_method: method,
       published_because: published === null ? null : changed ? 'changes' : 'earlier run not published',

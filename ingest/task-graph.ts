@@ -57,7 +57,7 @@ export const snapshotTaskGraph: TaskGraphStep = async (conn, tasksDbPath): Promi
         dependencies: depsFile,
         projects: projectsFile,
         snapshot_id: snapshotId,
-        tasks_db: tasksDbPath,
+        tasks_db: read.location,
         max_event_id: read.maxEventId,
         events_new: read.events.length,
         tasks_copied: read.tasks!.length,

@@ -4,11 +4,12 @@
 // The line is parsed and every string value redacted separately, then re-serialised only when
 // something changed: a regexp over the raw JSON text could swallow an escaped quote and leave
 // invalid JSON. Lines with nothing to redact are stored byte for byte.
-import { isSecretKey, redactText } from '../core/redact';
-import { SECRET_KEY_ENDINGS, SECRET_PATTERNS, redactionMarker } from '../core/secret-patterns';
+import { redactText } from '../core/redact';
+import { redactJsonValue } from '../core/redact-json';
+import { SECRET_KEY_ENDINGS, SECRET_PATTERNS } from '../core/secret-patterns';
 
 // A JSON key whose name ends like a secret's, followed by a string value ("api_key": "…").
-const SECRET_KEY_IN_JSON = new RegExp(
+export const SECRET_KEY_IN_JSON = new RegExp(
   '"[A-Za-z0-9_-]*(?:' + SECRET_KEY_ENDINGS.map((e) => e.split('').join('[-_]?')).join('|') + ')"\\s*:\\s*"[^"]',
   'i',
 );
@@ -17,25 +18,6 @@ export interface RedactedLine {
   value: unknown;
   text: string;
   kinds: string[];
-}
-
-function walk(value: unknown, kinds: Set<string>, key?: string): unknown {
-  if (typeof value === 'string') {
-    if (key !== undefined && value.length > 0 && isSecretKey(key)) {
-      kinds.add('secret_field');
-      return redactionMarker('secret_field');
-    }
-    const r = redactText(value);
-    for (const k of r.kinds) kinds.add(k);
-    return r.text;
-  }
-  if (Array.isArray(value)) return value.map((v) => walk(v, kinds));
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = walk(v, kinds, k);
-    return out;
-  }
-  return value;
 }
 
 const UNESCAPE: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f' };
@@ -52,7 +34,7 @@ export function redactLine(text: string): RedactedLine {
   // escapes undone so that patterns needing a real newline or quote (yaml_secret, json_secret) see them.
   if (!SECRET_KEY_IN_JSON.test(text) && redactText(unescapeJsonText(text)).kinds.length === 0) return { value, text, kinds: [] };
   const kinds = new Set<string>();
-  const redacted = walk(value, kinds);
+  const redacted = redactJsonValue(value, kinds);
   if (kinds.size === 0) return { value, text, kinds: [] };
   return { value: redacted, text: JSON.stringify(redacted), kinds: [...kinds] };
 }

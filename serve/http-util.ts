@@ -23,8 +23,8 @@ export function sendError(res: http.ServerResponse, status: number, message: str
   sendJson(res, status, { error: message, fix: fix ?? null });
 }
 
-export function sendFile(res: http.ServerResponse, body: Buffer, contentType: string): void {
-  res.writeHead(200, {
+export function sendFile(res: http.ServerResponse, body: Buffer, contentType: string, status = 200): void {
+  res.writeHead(status, {
     ...SECURITY_HEADERS,
     'content-type': contentType,
     'content-length': body.length,

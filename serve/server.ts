@@ -10,10 +10,15 @@ import type { DataPaths } from '../core/data-dir';
 import { hostHeaderAllowed, isLoopbackHost, presentedToken, TOKEN_COOKIE, tokenMatches } from './bind-policy';
 import { HttpError, intParam, sendError, sendFile, sendJson } from './http-util';
 import { WarehouseReader, WarehouseUnavailable } from './warehouse-reader';
-import { TaskEventStream } from '../state/read';
+import { graphExists, TaskEventStream } from '../state/read';
 import { getExecution, getSubSteps, listExecutions } from './api-executions';
-import { concurrency, costByModel, routingSuccess, taskCost, waves } from './api-dashboard';
+import { concurrency, costByModel, hostParam, hosts, routingSuccess, taskCost, waves } from './api-dashboard';
 import { liveAgents } from './api-live';
+import { listSessions, sessionTrace } from './api-sessions';
+import { dashboardHtml } from './dashboard-page';
+import { noSessionPage, sessionPage } from './session-page';
+
+const HTML = 'text/html; charset=utf-8';
 
 export interface ServeOptions {
   host: string;
@@ -30,9 +35,9 @@ export interface RunningServer {
 }
 
 const STATIC: Record<string, { file: () => string; type: string }> = {
-  '/': { file: () => path.join(packageRoot(), 'serve', 'public', 'index.html'), type: 'text/html; charset=utf-8' },
   '/assets/app.js': { file: () => path.join(packageRoot(), 'serve', 'public', 'app.js'), type: 'text/javascript; charset=utf-8' },
   '/assets/app.css': { file: () => path.join(packageRoot(), 'serve', 'public', 'app.css'), type: 'text/css; charset=utf-8' },
+  '/assets/session.css': { file: () => path.join(packageRoot(), 'serve', 'public', 'session.css'), type: 'text/css; charset=utf-8' },
   // Chart.js from node_modules, never a CDN: the dashboard must work offline.
   '/assets/chart.umd.min.js': { file: () => path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.min.js'), type: 'text/javascript; charset=utf-8' },
 };
@@ -66,23 +71,40 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'this server is read-only: GET only');
 
     if (url.pathname === '/favicon.ico') return void res.writeHead(204).end();
+    if (url.pathname === '/') return sendFile(res, Buffer.from(await dashboardHtml(warehouse, opts.paths)), HTML);
     const staticFile = STATIC[url.pathname];
     if (staticFile) return sendFile(res, fs.readFileSync(staticFile.file()), staticFile.type);
 
     const p = url.pathname.replace(/\/+$/, '');
     let m: RegExpExecArray | null;
-    if (p === '/api/v1/health') return sendJson(res, 200, { ok: true, warehouse: fs.existsSync(opts.paths.warehouse), taskGraph: fs.existsSync(opts.paths.tasks) });
+    if (p === '/api/v1/health') return sendJson(res, 200, { ok: true, warehouse: fs.existsSync(opts.paths.warehouse), taskGraph: graphExists(opts.paths.tasks) });
     if (p === '/api/v1/dag-executions') return sendJson(res, 200, await listExecutions(warehouse, url));
     if ((m = /^\/api\/v1\/dag-executions\/([^/]+)\/sub-steps$/.exec(p))) return sendJson(res, 200, await getSubSteps(warehouse, decodeURIComponent(m[1])));
     if ((m = /^\/api\/v1\/dag-executions\/([^/]+)$/.exec(p))) return sendJson(res, 200, await getExecution(warehouse, decodeURIComponent(m[1])));
-    if (p === '/api/v1/waves') return sendJson(res, 200, await waves(warehouse));
-    if (p === '/api/v1/concurrency') return sendJson(res, 200, await concurrency(warehouse));
-    if (p === '/api/v1/cost-by-model') return sendJson(res, 200, await costByModel(warehouse));
-    if (p === '/api/v1/routing-success') return sendJson(res, 200, await routingSuccess(warehouse));
-    if (p === '/api/v1/task-cost') return sendJson(res, 200, await taskCost(warehouse));
+    const host = hostParam(url); // ?host=NAME: one machine of a team warehouse
+    if (p === '/api/v1/waves') return sendJson(res, 200, await waves(warehouse, host));
+    if (p === '/api/v1/concurrency') return sendJson(res, 200, await concurrency(warehouse, host));
+    if (p === '/api/v1/cost-by-model') return sendJson(res, 200, await costByModel(warehouse, host));
+    if (p === '/api/v1/routing-success') return sendJson(res, 200, await routingSuccess(warehouse, host));
+    if (p === '/api/v1/task-cost') return sendJson(res, 200, await taskCost(warehouse, host));
+    if (p === '/api/v1/hosts') return sendJson(res, 200, await hosts(warehouse));
     if (p === '/api/v1/agents/live') return sendJson(res, 200, liveAgents(opts.paths.tasks));
+    if (p === '/api/v1/sessions') return sendJson(res, 200, await listSessions(warehouse, url));
+    if ((m = /^\/api\/v1\/sessions\/([^/]+)\/trace$/.exec(p))) return sendJson(res, 200, await sessionTrace(warehouse, decodeURIComponent(m[1])));
+    if ((m = /^\/sessions\/([^/]+)$/.exec(p))) return sessionHtml(res, decodeURIComponent(m[1]));
     if (p === '/api/v1/events') return streamEvents(req, res, url);
     throw new HttpError(404, `no route ${url.pathname}`, 'see `agentdag serve --help` for the endpoints');
+  }
+
+  /** The session page: its waterfall drawn on the server, or a page that says why there is none. */
+  async function sessionHtml(res: http.ServerResponse, id: string): Promise<void> {
+    try {
+      sendFile(res, Buffer.from(sessionPage(await sessionTrace(warehouse, id))), HTML);
+    } catch (e) {
+      if (!(e instanceof HttpError || e instanceof WarehouseUnavailable)) throw e;
+      const status = e instanceof HttpError ? e.status : 503;
+      sendFile(res, Buffer.from(noSessionPage(id, e.message, e.fix ?? '')), HTML, status);
+    }
   }
 
   /** SSE: every task-graph event after Last-Event-ID (or ?after=N; default: from now on). */

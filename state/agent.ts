@@ -11,6 +11,13 @@ export interface Actor {
   session: string | null;
   /** Take over a task another agent holds. */
   force?: boolean;
+  /**
+   * The caller named this identity (--agent, an MCP `agent` argument, or AGENTDAG_AGENT). An
+   * inferred one (the session, user@host, an MCP connection) may finish a task another identity
+   * claimed (lenient done: one agent's go and done often carry different identities); an explicit,
+   * different one is refused unless it forces.
+   */
+  explicit?: boolean;
 }
 
 export function defaultAgent(env: NodeJS.ProcessEnv = process.env): string {
@@ -25,13 +32,19 @@ export function defaultAgent(env: NodeJS.ProcessEnv = process.env): string {
   return `${user}@${os.hostname()}`;
 }
 
-export function actor(opts: { agent?: string; force?: boolean }, env: NodeJS.ProcessEnv = process.env): Actor {
-  const agent = opts.agent?.trim() || defaultAgent(env);
-  return { agent, session: env.AGENTDAG_SESSION_ID || null, force: !!opts.force };
+export function actor(opts: ActorOptions, env: NodeJS.ProcessEnv = process.env): Actor {
+  const named = opts.agent?.trim();
+  const agent = named || opts.fallbackAgent || defaultAgent(env);
+  const explicit = !!named || (!opts.fallbackAgent && !env.AGENTDAG_SESSION_ID && !!env.AGENTDAG_AGENT);
+  return { agent, session: opts.session?.trim() || env.AGENTDAG_SESSION_ID || null, force: !!opts.force, explicit };
 }
 
 /** The identity options every acting command takes (CLI --agent/--force, MCP agent/force). */
 export interface ActorOptions {
   agent?: string;
   force?: boolean;
+  /** The Claude Code session, when the edge knows it (an MCP `session` argument); else $AGENTDAG_SESSION_ID. */
+  session?: string;
+  /** The identity to use when none is named (an MCP connection's own), before the environment's. */
+  fallbackAgent?: string;
 }

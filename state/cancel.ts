@@ -3,13 +3,14 @@
 import { cmd, fix, UserError } from '../core/errors';
 import { Graph, NOW, sqlList, TERMINAL } from './graph';
 import { settle } from './promote';
+import { redactStored } from './redact';
 
 /** Every task under `id` by parent/child, `id` first. */
 export function subtree(g: Graph, id: string): string[] {
   return (
     g
       .stmt(
-        `WITH RECURSIVE sub(id, depth) AS (SELECT ?, 0 UNION ALL SELECT t.id, sub.depth + 1 FROM tasks t JOIN sub ON t.parent_task_id = sub.id)
+        `WITH RECURSIVE sub(id, depth) AS (SELECT id, 0 FROM tasks WHERE id = ? UNION ALL SELECT t.id, sub.depth + 1 FROM tasks t JOIN sub ON t.parent_task_id = sub.id)
          SELECT id FROM sub ORDER BY depth`,
       )
       .all(id) as { id: string }[]
@@ -41,5 +42,5 @@ export function cancel(g: Graph, id: string, reason: string | null): { cancelled
     );
   }
   if (r.status === 'cancelled') throw new UserError(`${id} is already cancelled`, 'nothing to do');
-  return { cancelled: cancelSubtree(g, id, reason ?? 'cancelled') };
+  return { cancelled: cancelSubtree(g, id, redactStored(reason) ?? 'cancelled') };
 }

@@ -2,10 +2,11 @@
 // and the lease an agent keeps alive with heartbeats and progress reports.
 import { cmd, fix, UserError } from '../core/errors';
 import type { Actor } from './agent';
-import { LEASE_END } from './db';
+import { LEASE_END, ROWID, SKIP_LOCKED, taskColumns } from './sql';
 import { Graph, NOW, Task, TaskRow, toTask } from './graph';
 import { checkHolder, describeHolder, describeUpstreams, isHeld, refuseComposite, unmetUpstreams } from './holder';
 import { settle } from './promote';
+import { redactStored } from './redact';
 
 const CLAIM_SET = `status = 'claimed', agent_id = @agent, session_id = @session, claimed_at = ${NOW}, updated_at = ${NOW},
   last_heartbeat_at = ${NOW}, status_reason = NULL, lease_expires_at = ${LEASE_END}`;
@@ -34,8 +35,8 @@ function takeBestReady(g: Graph, actor: Actor, set: string): TaskRow | null {
     .stmt(
       `UPDATE tasks SET ${set}
        WHERE id = (SELECT id FROM tasks WHERE project_id = @project AND status = 'ready' AND kind = 'task'
-                   ORDER BY priority DESC, created_at, rowid LIMIT 1)
-       RETURNING *`,
+                   ORDER BY priority DESC, created_at, ${ROWID} LIMIT 1 ${SKIP_LOCKED})
+       RETURNING ${taskColumns()}`,
     )
     .get({ agent: actor.agent, session: actor.session, project }) as TaskRow | undefined;
   if (row?.parent_task_id) settle(g, row.id, row);
@@ -44,7 +45,7 @@ function takeBestReady(g: Graph, actor: Actor, set: string): TaskRow | null {
 
 export function claim(g: Graph, id: string, actor: Actor): Task {
   const row = g
-    .stmt(`UPDATE tasks SET ${CLAIM_SET} WHERE id = @id AND status = 'ready' AND kind = 'task' RETURNING *`)
+    .stmt(`UPDATE tasks SET ${CLAIM_SET} WHERE id = @id AND status = 'ready' AND kind = 'task' RETURNING ${taskColumns()}`)
     .get({ id, agent: actor.agent, session: actor.session }) as TaskRow | undefined;
   if (row) {
     if (row.parent_task_id) settle(g, row.id);
@@ -78,7 +79,7 @@ export function start(g: Graph, id: string, actor: Actor): Task {
       .stmt(
         `UPDATE tasks SET status = 'running', started_at = ${NOW}, updated_at = ${NOW}, status_reason = NULL,
            agent_id = @agent, last_heartbeat_at = ${NOW}, lease_expires_at = ${LEASE_END}
-         WHERE id = @id RETURNING *`,
+         WHERE id = @id RETURNING ${taskColumns()}`,
       )
       .get({ id, agent: actor.agent }) as TaskRow,
   );
@@ -89,8 +90,8 @@ export function heartbeat(g: Graph, id: string, actor: Actor): Task {
   const row = g
     .stmt(
       `UPDATE tasks SET last_heartbeat_at = ${NOW}, updated_at = ${NOW}, lease_expires_at = ${LEASE_END}
-       WHERE id = @id AND kind = 'task' AND status IN ('claimed', 'running') AND (agent_id = @agent OR @force)
-       RETURNING *`,
+       WHERE id = @id AND kind = 'task' AND status IN ('claimed', 'running') AND (agent_id = @agent OR @force = 1)
+       RETURNING ${taskColumns()}`,
     )
     .get({ id, agent: actor.agent, force: actor.force ? 1 : 0 }) as TaskRow | undefined;
   if (row) return toTask(row);
@@ -112,7 +113,8 @@ export function progress(g: Graph, id: string, percent: number, note: string | n
     );
   }
   heartbeat(g, id, actor);
-  const row = g.stmt(`UPDATE tasks SET progress = ?, progress_note = ?, updated_at = ${NOW} WHERE id = ? RETURNING *`).get(percent, note, id) as TaskRow;
+  note = redactStored(note);
+  const row = g.stmt(`UPDATE tasks SET progress = ?, progress_note = ?, updated_at = ${NOW} WHERE id = ? RETURNING ${taskColumns()}`).get(percent, note, id) as TaskRow;
   g.event('task_progress', id, { progress: percent, note }, actor.agent);
   return toTask(row);
 }

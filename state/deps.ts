@@ -24,15 +24,7 @@ function after(g: Graph, id: string): string[] {
 /** The path start → … → goal along "finishes before" links, or null when goal is unreachable. */
 export function pathBetween(g: Graph, start: string, goal: string): string[] | null {
   // One recursive query answers "reachable?" in C; the JS walk only runs to name a cycle.
-  const reachable = g
-    .stmt(
-      `WITH RECURSIVE reach(id) AS (
-         SELECT @start
-         UNION SELECT d.to_task FROM dependencies d JOIN reach r ON d.from_task = r.id
-         UNION SELECT t.parent_task_id FROM tasks t JOIN reach r ON t.id = r.id WHERE t.parent_task_id IS NOT NULL)
-       SELECT 1 FROM reach WHERE id = @goal LIMIT 1`,
-    )
-    .get({ start, goal });
+  const reachable = g.stmt(g.store.query('reachable')).get({ start, goal });
   if (!reachable) return null;
   const previous = new Map<string, string | null>([[start, null]]);
   const queue = [start];

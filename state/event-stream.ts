@@ -2,25 +2,32 @@
 // its monotonic integer id (the same read as `agentdag task events --since`). A poll is one indexed
 // range read (microseconds), so polling every 200 ms costs nothing and keeps delivery well inside
 // a second of the transition, with no trigger or notification channel on the agents' write path.
+// A SQLite file that is replaced (a new graph: its ids restart) resets the cursors.
 import * as fs from 'node:fs';
 import { Graph } from './graph';
 import { listEvents } from './queries';
+import { graphLocation, isPostgresUrl } from './store/open';
 
 export type TaskEvent = Record<string, unknown> & { id: number };
 type Listener = { after: number; send: (ev: TaskEvent) => void };
 
 export class TaskEventStream {
   private g: Graph | null = null;
+  /** The SQLite file's inode when opened (null for PostgreSQL). */
   private ino: number | null = null;
   private timer: NodeJS.Timeout | null = null;
   private listeners = new Set<Listener>();
+  private readonly location: string;
 
-  constructor(private readonly file: string, private readonly intervalMs = 200) {}
+  constructor(file: string, private readonly intervalMs = 200) {
+    this.location = graphLocation(file);
+  }
 
   /** The newest event id now (0 when there is no task graph yet). */
   latestId(): number {
     try {
-      return this.open()?.maxEventId() ?? 0;
+      const g = this.open();
+      return g && g.hasTable('events') ? g.maxEventId() : 0;
     } catch {
       return 0; // created but not migrated yet
     }
@@ -49,9 +56,10 @@ export class TaskEventStream {
   }
 
   private open(): Graph | null {
+    if (isPostgresUrl(this.location)) return (this.g ??= Graph.openReadOnly(this.location, { busyTimeoutMs: 1000 }));
     let ino: number;
     try {
-      ino = fs.statSync(this.file).ino;
+      ino = fs.statSync(this.location).ino;
     } catch {
       return null; // no task graph yet
     }
@@ -61,7 +69,7 @@ export class TaskEventStream {
     this.g?.close();
     this.g = null;
     if (replaced) for (const l of this.listeners) l.after = 0;
-    this.g = Graph.openReadOnly(this.file, { busyTimeoutMs: 1000 });
+    this.g = Graph.openReadOnly(this.location, { busyTimeoutMs: 1000 });
     this.ino = ino;
     return this.g;
   }
@@ -82,7 +90,7 @@ export class TaskEventStream {
       try {
         rows = listEvents(g, { since: after, limit: 1000, allProjects: true }) as unknown as TaskEvent[];
       } catch {
-        return; // a schema migration in progress; retry next tick
+        return; // not migrated yet; retry next tick
       }
       if (rows.length === 0) continue;
       const last = rows[rows.length - 1].id;

@@ -12,7 +12,7 @@ export const TRANSITION_EVENTS = [
 ] as const;
 
 /** Written by the engine (Graph.event) about a task's progress, text or records: never an edge. */
-export const TASK_RECORD_EVENTS = ['task_progress', 'task_amended', 'task_note', 'task_tagged', 'task_untagged', 'task_files', 'artifact_added'] as const;
+export const TASK_RECORD_EVENTS = ['task_progress', 'task_amended', 'task_note', 'task_tagged', 'task_untagged', 'task_files', 'artifact_added', 'task_lease_extended'] as const;
 
 /**
  * Events that change a task's status, text or records but never a dependency edge. Every other

@@ -6,6 +6,8 @@ import type { Actor } from './agent';
 import { Graph, isTerminal, NOW, Task, TaskRow, TaskStatus, toTask, UNMET_DEP } from './graph';
 import { checkHolder, describeUpstreams, isHeld, refuseComposite, unmetUpstreams } from './holder';
 import { settle } from './promote';
+import { taskColumns } from './sql';
+import { redactStored, redactStoredJson } from './redact';
 
 export interface DoneOptions {
   result?: unknown;
@@ -31,21 +33,21 @@ export function done(g: Graph, id: string, actor: Actor, opts: DoneOptions = {})
   }
   if (r.status === 'failed') throw new UserError(`${id} failed: ${r.error}`, fix`retry it first: ${cmd('task retry', { id }, ['id'])}`);
   if (r.status === 'cancelled') throw new UserError(`${id} was cancelled (${r.status_reason ?? 'no reason given'})`, fix`add a new task for it: ${addAgain(r)}`);
-  checkHolder(r, actor, 'task done');
+  checkHolder(r, actor, 'task done', true);
   const status: TaskStatus = opts.partial ? 'done_partial' : 'done';
   const row = g
     .stmt(
-      `UPDATE tasks SET status = @status, result = json(@result), completed_at = ${NOW}, updated_at = ${NOW},
+      `UPDATE tasks SET status = @status, result = @result, completed_at = ${NOW}, updated_at = ${NOW},
          claimed_at = coalesce(claimed_at, ${NOW}), started_at = coalesce(started_at, ${NOW}),
-         agent_id = coalesce(agent_id, @agent), session_id = coalesce(session_id, @session),
+         agent_id = coalesce(agent_id, @agent), session_id = coalesce(session_id, @session), finished_by = @agent,
          lease_expires_at = NULL, progress = CASE WHEN @status = 'done' THEN 100 ELSE progress END,
          status_reason = @reason
-       WHERE id = @id RETURNING *`,
+       WHERE id = @id RETURNING ${taskColumns()}`,
     )
     .get({
       id,
       status,
-      result: opts.result === undefined ? null : JSON.stringify(opts.result),
+      result: opts.result === undefined ? null : JSON.stringify(redactStoredJson(opts.result)),
       agent: actor.agent,
       session: actor.session,
       reason: r.status === 'running' ? null : `lenient_from_${r.status}`,
@@ -66,13 +68,13 @@ export function fail(g: Graph, id: string, error: string, actor: Actor): { task:
       r.status === 'ready' ? fix`claim it first, or cancel it: ${cmd('task cancel', { id }, ['id'])}` : fix`see it: ${cmd('task show', { id }, ['id'])}`,
     );
   }
-  checkHolder(r, actor, 'task fail');
+  checkHolder(r, actor, 'task fail', true);
   const row = g
     .stmt(
-      `UPDATE tasks SET status = 'failed', error = @error, failed_at = ${NOW}, updated_at = ${NOW},
-         lease_expires_at = NULL, status_reason = 'agent_reported' WHERE id = @id RETURNING *`,
+      `UPDATE tasks SET status = 'failed', error = @error, failed_at = ${NOW}, updated_at = ${NOW}, finished_by = @agent,
+         lease_expires_at = NULL, status_reason = 'agent_reported' WHERE id = @id RETURNING ${taskColumns()}`,
     )
-    .get({ id, error }) as TaskRow;
+    .get({ id, error: redactStored(error), agent: actor.agent }) as TaskRow;
   const { promoted } = settle(g, id, row);
   return { task: toTask(row), promoted };
 }
@@ -88,7 +90,7 @@ export function pause(g: Graph, id: string, actor: Actor): Task {
   const row = g
     .stmt(
       `UPDATE tasks SET status = 'ready', agent_id = NULL, session_id = NULL, lease_expires_at = NULL, ready_at = ${NOW},
-         updated_at = ${NOW}, status_reason = 'paused' WHERE id = ? RETURNING *`,
+         updated_at = ${NOW}, status_reason = 'paused' WHERE id = ? RETURNING ${taskColumns()}`,
     )
     .get(id) as TaskRow;
   settle(g, id);
@@ -114,9 +116,10 @@ export function retry(g: Graph, id: string, opts: { force?: boolean } = {}): Tas
   const row = g
     .stmt(
       `UPDATE tasks SET status = CASE WHEN ${UNMET_DEP('tasks')} THEN 'pending' ELSE 'ready' END,
-         ready_at = ${NOW}, failed_at = NULL, agent_id = NULL, session_id = NULL, updated_at = ${NOW},
-         retries = retries + 1, max_retries = max(max_retries, retries + 1), status_reason = 'retry'
-       WHERE id = ? RETURNING *`,
+         ready_at = ${NOW}, failed_at = NULL, agent_id = NULL, session_id = NULL, finished_by = NULL, updated_at = ${NOW},
+         retries = retries + 1, status_reason = 'retry',
+         max_retries = CASE WHEN max_retries > retries THEN max_retries ELSE retries + 1 END
+       WHERE id = ? RETURNING ${taskColumns()}`,
     )
     .get(id) as TaskRow;
   settle(g, id);

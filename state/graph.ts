@@ -1,34 +1,17 @@
-// The handle every task-graph operation takes: one SQLite connection, a cache of prepared
-// statements (preparing costs more than running most of them), and the current project.
-import type BetterSqlite3 from 'better-sqlite3';
+// The handle every task-graph operation takes: the store (SQLite file or PostgreSQL, behind one
+// interface: store/store.ts), its prepared statements, and the current project.
 import { cmd, fix, UserError } from '../core/errors';
-import { Db, NOW, openDb, writeTx } from './db';
+import type { Db } from './db';
 import { closest, newId, normalizeIdInput } from './ids';
+import type { LastSeen } from './liveness';
+import { taskColumns } from './sql';
+import { openStore, type OpenStoreOptions } from './store/open';
+import { SqliteStore } from './store/sqlite';
+import type { Stmt, Store } from './store/store';
+import type { TaskStatus } from './status';
 
-export const TASK_STATUSES = ['pending', 'ready', 'claimed', 'running', 'done', 'done_partial', 'failed', 'cancelled'] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
-/** The statuses a task never leaves on its own: the one list every check of "finished" uses. */
-export const TERMINAL: readonly TaskStatus[] = ['done', 'done_partial', 'failed', 'cancelled'];
-/** Finished successfully (in full or in part): what a blocking dependency waits for by default. */
-export const SUCCEEDED: readonly TaskStatus[] = ['done', 'done_partial'];
-/** Held by an agent: these carry a lease. */
-export const HELD: readonly TaskStatus[] = ['claimed', 'running'];
-/** Work has begun on it (or ended after beginning). */
-export const STARTED: readonly TaskStatus[] = ['claimed', 'running', 'done', 'done_partial', 'failed'];
-
-/** A status list as an SQL list literal: `('done', 'done_partial')`. */
-export function sqlList(statuses: readonly string[]): string {
-  return `(${statuses.map((s) => `'${s}'`).join(', ')})`;
-}
-
-export function isTerminal(status: string): boolean {
-  return (TERMINAL as readonly string[]).includes(status);
-}
-
-export const DEP_KINDS = ['blocks', 'feeds_into', 'suggests'] as const;
-export type DepKind = (typeof DEP_KINDS)[number];
-export const DEP_CONDITIONS = ['on_success', 'on_failure', 'always'] as const;
-export type DepCondition = (typeof DEP_CONDITIONS)[number];
+export * from './status';
+export { NOW } from './sql';
 
 export interface TaskRow {
   id: string;
@@ -59,6 +42,8 @@ export interface TaskRow {
   completed_at: string | null;
   failed_at: string | null;
   cancelled_at: string | null;
+  /** Who ran done or fail (agent_id stays who claimed). */
+  finished_by: string | null;
 }
 
 /** A task as commands return it: the result parsed back into JSON. */
@@ -76,123 +61,72 @@ export function toTask(row: TaskRow): Task {
   return { ...row, result };
 }
 
-/**
- * True when a blocking dependency of the task aliased `t` is not yet satisfied. NULL condition
- * means on_success (upstream done or done_partial); on_failure waits for a failure; always waits
- * for any end.
- */
-export const UNMET_DEP = (t: string) => `EXISTS (
-  SELECT 1 FROM dependencies d JOIN tasks u ON u.id = d.from_task
-  WHERE d.to_task = ${t}.id AND d.kind <> 'suggests' AND NOT (
-    CASE COALESCE(d.condition, 'on_success')
-      WHEN 'on_failure' THEN u.status = 'failed'
-      WHEN 'always' THEN u.status IN ${sqlList(TERMINAL)}
-      ELSE u.status IN ${sqlList(SUCCEEDED)}
-    END))`;
-
-export interface GraphOptions {
+export interface GraphOptions extends OpenStoreOptions {
   /** Project name (default: $AGENTDAG_PROJECT or "default"). Created on first use. */
   project?: string;
-  busyTimeoutMs?: number;
-}
-
-/** Turn the ways opening the file can fail into errors that say what to do. */
-export function explainOpenError(e: unknown, file: string): unknown {
-  const code = (e as { code?: string }).code ?? '';
-  if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
-    return new UserError(`${file} is not a readable task graph (${code})`, `move it aside (mv ${file} ${file}.bad) and agentdag starts a new one; the events table of the old file may still be readable with sqlite3`);
-  }
-  if (['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'SQLITE_CANTOPEN', 'SQLITE_READONLY'].includes(code)) {
-    return new UserError(`cannot open ${file} for writing (${code})`, 'check the permissions of the data dir, or set AGENTDAG_HOME to a writable directory');
-  }
-  if (code.startsWith('SQLITE_BUSY')) return busyError(file);
-  return e;
-}
-
-export function isBusy(e: unknown): boolean {
-  return !!(e as { code?: string })?.code?.startsWith('SQLITE_BUSY');
-}
-
-export function busyError(file: string): UserError {
-  return new UserError(
-    `the task graph is busy: another process held its write lock longer than the busy timeout (${file})`,
-    'retry the command; if it keeps happening, look for a stuck process holding the file (fuser on Linux, lsof on macOS)',
-    75,
-  );
+  /** When Claude Code sessions were last seen working (the journal): the sweeper extends their leases. */
+  lastSeen?: LastSeen;
 }
 
 export class Graph {
-  readonly db: Db;
+  readonly store: Store;
   readonly projectName: string;
-  /** Where the graph lives (the file), for messages. */
-  readonly location: string;
-  private readonly cache = new Map<string, BetterSqlite3.Statement>();
+  readonly lastSeen?: LastSeen;
   private projectIdCache: string | null = null;
 
-  constructor(db: Db, projectName: string, location: string = db.name) {
-    this.db = db;
+  constructor(store: Store, projectName: string, lastSeen?: LastSeen) {
+    this.store = store;
     this.projectName = projectName;
-    this.location = location;
+    this.lastSeen = lastSeen;
   }
 
-  static open(file: string, opts: GraphOptions = {}): Graph {
-    let db: Db;
-    try {
-      db = openDb(file, { busyTimeoutMs: opts.busyTimeoutMs });
-    } catch (e) {
-      throw explainOpenError(e, file);
-    }
-    return new Graph(db, opts.project ?? process.env.AGENTDAG_PROJECT ?? 'default', file);
+  /** Open the graph at `location`: a SQLite file path, or a postgres:// URL. */
+  static open(location: string, opts: GraphOptions = {}): Graph {
+    return new Graph(openStore(location, opts), opts.project?.trim() || process.env.AGENTDAG_PROJECT?.trim() || 'default', opts.lastSeen);
   }
 
   /**
    * Read-only, for the readers outside the engine (ingest's snapshot, the dashboard, the event
-   * stream): never creates or migrates the file.
+   * stream): never creates or migrates the graph.
    */
-  static openReadOnly(file: string, opts: { busyTimeoutMs?: number } = {}): Graph {
-    try {
-      return new Graph(openDb(file, { readonly: true, busyTimeoutMs: opts.busyTimeoutMs ?? 5000 }), 'default', file);
-    } catch (e) {
-      throw explainOpenError(e, file);
-    }
+  static openReadOnly(location: string, opts: { busyTimeoutMs?: number } = {}): Graph {
+    return new Graph(openStore(location, { readonly: true, busyTimeoutMs: opts.busyTimeoutMs ?? 5000 }), 'default');
+  }
+
+  /** Where the graph lives (a file, or a URL without its password), for messages. */
+  get location(): string {
+    return this.store.location;
+  }
+
+  /** The SQLite connection, for SQLite-only tools and tests (pragmas, the file's own checks). */
+  get db(): Db {
+    if (!(this.store instanceof SqliteStore)) throw new Error(`the task graph at ${this.location} is not a SQLite file`);
+    return this.store.db;
+  }
+
+  close(): void {
+    this.store.close();
+  }
+
+  stmt(sql: string): Stmt {
+    return this.store.prepare(sql);
+  }
+
+  /**
+   * One write transaction (a savepoint inside another), serialized with every other writer. A
+   * lock held past the busy timeout is a "busy, retry" UserError for every edge (CLI and MCP).
+   */
+  tx<T>(fn: () => T): T {
+    return this.store.tx(fn);
   }
 
   /** Run reads in one read transaction: they all see the same instant. */
   read<T>(fn: () => T): T {
-    try {
-      return this.db.transaction(fn)();
-    } catch (e) {
-      throw explainOpenError(e, this.location);
-    }
+    return this.store.readTx(fn);
   }
 
   hasTable(name: string): boolean {
-    return this.stmt("SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?").get(name) !== undefined;
-  }
-
-  close(): void {
-    this.db.close();
-  }
-
-  stmt(sql: string): BetterSqlite3.Statement {
-    let s = this.cache.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      this.cache.set(sql, s);
-    }
-    return s;
-  }
-
-  /**
-   * One write transaction (a savepoint inside another). A lock held past the busy timeout is a
-   * "busy, retry" error for every edge (CLI and MCP alike), not a driver error.
-   */
-  tx<T>(fn: () => T): T {
-    try {
-      return writeTx(this.db, fn);
-    } catch (e) {
-      throw isBusy(e) ? busyError(this.location) : e;
-    }
+    return this.store.hasTable(name);
   }
 
   /** The project's id, creating the project on first write. */
@@ -217,7 +151,7 @@ export class Graph {
   }
 
   row(id: string): TaskRow | undefined {
-    return this.stmt('SELECT * FROM tasks WHERE id = ?').get(id) as TaskRow | undefined;
+    return this.stmt(`SELECT ${taskColumns()} FROM tasks WHERE id = ?`).get(id) as TaskRow | undefined;
   }
 
   mustRow(id: string): TaskRow {
@@ -265,7 +199,7 @@ export class Graph {
 
   /** Append an event that is not a status transition (status transitions are written by triggers). */
   event(type: string, taskId: string | null, payload: unknown, agent: string | null = null): void {
-    this.stmt(`INSERT INTO events (project_id, task_id, event_type, agent_id, payload) VALUES (?, ?, ?, ?, json(?))`).run(
+    this.stmt('INSERT INTO events (project_id, task_id, event_type, agent_id, payload) VALUES (?, ?, ?, ?, ?)').run(
       this.projectIdCache ?? this.existingProjectId(),
       taskId,
       type,
@@ -275,8 +209,6 @@ export class Graph {
   }
 
   maxEventId(): number {
-    return ((this.stmt('SELECT max(id) AS id FROM events').get() as { id: number | null }).id ?? 0) as number;
+    return (this.stmt('SELECT max(id) AS id FROM events').get() as { id: number | null }).id ?? 0;
   }
 }
-
-export { NOW };

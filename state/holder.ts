@@ -13,13 +13,16 @@ export function isHeld(r: TaskRow): boolean {
   return (HELD as readonly string[]).includes(r.status);
 }
 
-/** Refuse when another agent holds the task, unless --force. `command` is the one refused (e.g. "task done"). */
-export function checkHolder(r: TaskRow, actor: Actor, command: string): void {
+/**
+ * Refuse when another agent holds the task, unless --force. `command` is the one refused (e.g.
+ * "task done"). `lenient`: a caller that named no identity may go ahead (finishing commands).
+ */
+export function checkHolder(r: TaskRow, actor: Actor, command: string, lenient = false): void {
   if (!isHeld(r)) return;
-  if (r.agent_id === actor.agent || actor.force) return;
+  if (r.agent_id === actor.agent || actor.force || (lenient && !actor.explicit)) return;
   throw new UserError(
     `${r.id} is ${r.status} by ${describeHolder(r)}, not by ${actor.agent}`,
-    fix`if ${r.agent_id ?? 'it'} is gone, wait for its lease to expire (${r.lease_expires_at ?? '?'}) and run ${cmd('task sweep')}, or take it over: ${cmd(command, { id: r.id, force: true }, ['id'])}`,
+    fix`if you are ${r.agent_id ?? 'its holder'}, say so: ${cmd(command, { id: r.id, agent: r.agent_id ?? '' }, ['id'])}; if it is gone, wait for its lease to expire (${r.lease_expires_at ?? '?'}) and run ${cmd('task sweep')}, or take it over: ${cmd(command, { id: r.id, force: true }, ['id'])}`,
   );
 }
 

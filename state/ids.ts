@@ -1,11 +1,11 @@
 // Short, typeable ids: a prefix and 8 random Crockford base-32 characters (40 bits). At 100k tasks
 // a collision has p ≈ 0.5 %, so inserts retry on a primary-key clash. Agents may type any unique
 // prefix; a typo gets the closest id by edit distance.
-import { randomBytes } from 'node:crypto';
-
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 
 export function newId(prefix: 't' | 'p'): string {
+  // Required here, not at the top: loading node:crypto costs ~10 ms, and `task go`/`done` create no ids.
+  const { randomBytes } = require('node:crypto') as typeof import('node:crypto'); // eslint-disable-line @typescript-eslint/no-require-imports
   const bytes = randomBytes(5);
   let bits = 0n;
   for (const b of bytes) bits = (bits << 8n) | BigInt(b);

@@ -3,6 +3,7 @@
 import { cmd, fix, UserError } from '../core/errors';
 import { Graph, NOW } from './graph';
 import { newId } from './ids';
+import { redactStored } from './redact';
 
 export interface NewTask {
   title: string;
@@ -23,7 +24,7 @@ const SQL_INSERT = `INSERT INTO tasks (id, project_id, parent_task_id, title, de
  * rare id collision (40 random bits).
  */
 export function insertTask(g: Graph, t: NewTask, ready: boolean): string {
-  const title = t.title?.trim();
+  const title = redactStored(t.title?.trim());
   if (!title) throw new UserError('a task needs a title', fix`for example: ${cmd('task add', { title: 'Write the parser' }, ['title'])}`, 2, 'title');
   for (let attempt = 0; ; attempt++) {
     const id = newId('t');
@@ -33,22 +34,28 @@ export function insertTask(g: Graph, t: NewTask, ready: boolean): string {
         project: g.projectId(),
         parent: t.parent ?? null,
         title,
-        description: t.description ?? '',
+        description: redactStored(t.description ?? ''),
         status: ready ? 'ready' : 'pending',
         priority: t.priority ?? 0,
         max_retries: t.maxRetries ?? 2,
         lease_seconds: t.leaseSeconds ?? defaultLeaseSeconds(),
-        reason: t.reason ?? null,
+        reason: redactStored(t.reason ?? null),
       });
       return id;
     } catch (e) {
-      if (attempt < 5 && (e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') continue;
+      if (attempt < 5 && g.store.isUniqueViolation(e)) continue;
       throw e;
     }
   }
 }
 
+/** $AGENTDAG_LEASE_SECONDS, else 300; a value the schema would refuse is refused here, naming the variable. */
 export function defaultLeaseSeconds(): number {
-  const v = Number(process.env.AGENTDAG_LEASE_SECONDS);
-  return Number.isFinite(v) && v > 0 ? Math.floor(v) : 300;
+  const raw = process.env.AGENTDAG_LEASE_SECONDS?.trim();
+  if (!raw) return 300;
+  const v = Number(raw);
+  if (!Number.isInteger(v) || v < 1 || v > 604_800) {
+    throw new UserError(`AGENTDAG_LEASE_SECONDS must be a whole number of seconds from 1 to 604800, got "${raw}"`, 'export AGENTDAG_LEASE_SECONDS=600 (or unset it for 300)', 2, 'AGENTDAG_LEASE_SECONDS');
+  }
+  return v;
 }

@@ -2,7 +2,7 @@
 // pivot, split, decompose, replan), each previewable with what-if. Specs come from a file,
 // inline YAML/JSON, or plain titles.
 import * as fs from 'node:fs';
-import { UserError } from '../core/errors';
+import { fix, opt, UserError } from '../core/errors';
 import { actor, type ActorOptions } from './agent';
 import { addDep, parseCondition, parseKind, removeDep } from './deps';
 import { Graph, toTask } from './graph';
@@ -40,7 +40,7 @@ export function amendTask(g: Graph, idInput: string, text: string, o: ActorOptio
 
 export function readSpec(file: string | undefined, inline?: string): TaskSpec[] {
   if (inline !== undefined) return parseSpecText(inline, 'the spec');
-  if (!file) throw new UserError('a spec is needed', 'pass --spec plan.yaml (or --spec - to read stdin)', 2, 'spec');
+  if (!file) throw new UserError('a spec is needed', fix`pass ${opt('spec', 'plan.yaml')} (YAML or JSON)`, 2, 'spec');
   let text: string;
   try {
     text = fs.readFileSync(file === '-' ? 0 : file, 'utf8');
@@ -54,7 +54,7 @@ export function readSpec(file: string | undefined, inline?: string): TaskSpec[] 
 export function specsFrom(o: { spec?: string; specText?: string; titles?: string[]; chain?: boolean }): TaskSpec[] {
   if (o.spec || o.specText !== undefined) return readSpec(o.spec, o.specText);
   if (o.titles?.length) return specsFromTitles(o.titles, o.chain);
-  throw new UserError('no tasks given', 'pass titles, or --spec plan.yaml (YAML or JSON; --spec - reads stdin)', 2, 'titles');
+  throw new UserError('no tasks given', fix`pass titles, or ${opt('spec', 'plan.yaml')} (YAML or JSON)`, 2, 'titles');
 }
 
 export function pivotTask(g: Graph, idInput: string, specs: TaskSpec[], o: { reason?: string; whatIf?: boolean }) {

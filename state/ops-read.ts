@@ -28,5 +28,5 @@ export function events(g: Graph, o: { since?: number; task?: string; limit?: num
 }
 
 export function check(g: Graph) {
-  return runChecks(g.db);
+  return runChecks(g);
 }

@@ -89,7 +89,7 @@ export function add(g: Graph, title: string, o: AddOptions = {}) {
     }
     for (const f of after) addDep(g, f, id, { kind: 'blocks' });
     for (const f of feeds) addDep(g, f, id, { kind: 'feeds_into' });
-    for (const t of o.tags ?? []) g.stmt('INSERT OR IGNORE INTO task_tags (task_id, tag) VALUES (?, ?)').run(id, t);
+    for (const t of o.tags ?? []) g.stmt('INSERT INTO task_tags (task_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING').run(id, t);
     promoteIfReady(g, id);
     return toTask(g.mustRow(id));
   });

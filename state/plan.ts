@@ -8,6 +8,8 @@ import { Graph, isTerminal, NOW, STARTED, TaskRow } from './graph';
 import { insertTask, NewTask } from './new-task';
 import { promoteIfReady, rollUp, settle } from './promote';
 import { TaskSpec } from './spec';
+import { taskColumns } from './sql';
+import { redactStored } from './redact';
 
 const isStarted = (status: string) => (STARTED as readonly string[]).includes(status);
 
@@ -135,12 +137,13 @@ export function amend(g: Graph, id: string, text: string, agent: string | null):
     throw new UserError('amend needs the text to prepend', fix`for example: ${cmd('task amend', { id, text: 'The API needs OAuth, not API keys' }, ['id', 'text'])}`, 2, 'text');
   }
   refuseFinished(r, 'amended');
+  text = redactStored(text);
   const row = g
     .stmt(
-      `UPDATE tasks SET description = '[amended ' || ${NOW} || '] ' || @text || CASE WHEN description = '' THEN '' ELSE char(10) || char(10) || description END,
-         updated_at = ${NOW} WHERE id = @id RETURNING *`,
+      `UPDATE tasks SET description = '[amended ' || ${NOW} || '] ' || @text || CASE WHEN description = '' THEN '' ELSE @gap || description END,
+         updated_at = ${NOW} WHERE id = @id RETURNING ${taskColumns()}`,
     )
-    .get({ id, text: text.trim() }) as TaskRow;
+    .get({ id, text: text.trim(), gap: '\n\n' }) as TaskRow;
   g.event('task_amended', id, { text: text.trim(), status: r.status }, agent);
   return row;
 }
@@ -157,6 +160,7 @@ export function pivot(g: Graph, id: string, specs: TaskSpec[], reason: string | 
     g.stmt('DELETE FROM dependencies WHERE id = ?').run(e.id);
     for (const leaf of batch.leaves) addDep(g, leaf, e.to_task, { kind: e.kind, condition: e.condition, allowStarted: true });
   }
+  reason = redactStored(reason);
   const cancelled = cancelSubtree(g, id, reason ? `pivot: ${reason}` : 'pivot');
   g.event('plan_pivot', id, { cancelled, created: batch.created, reason }, null);
   if (r.parent_task_id) rollUp(g, r.parent_task_id);

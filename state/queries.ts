@@ -3,6 +3,7 @@
 import { upstream, downstream } from './deps';
 import { Graph, sqlList, SUCCEEDED, Task, TaskRow, TaskStatus, TASK_STATUSES, toTask } from './graph';
 import { handoff } from './handoff';
+import { ROWID, taskColumns } from './sql';
 import { UserError } from '../core/errors';
 
 export interface ListFilter {
@@ -24,7 +25,7 @@ export function parseStatuses(s: string | undefined): TaskStatus[] | undefined {
   return out;
 }
 
-const ORDER = `CASE status WHEN 'running' THEN 0 WHEN 'claimed' THEN 1 WHEN 'ready' THEN 2 WHEN 'pending' THEN 3 WHEN 'failed' THEN 4 ELSE 5 END, priority DESC, created_at, rowid`;
+const ORDER = `CASE status WHEN 'running' THEN 0 WHEN 'claimed' THEN 1 WHEN 'ready' THEN 2 WHEN 'pending' THEN 3 WHEN 'failed' THEN 4 ELSE 5 END, priority DESC, created_at, ${ROWID}`;
 
 export function listTasks(g: Graph, f: ListFilter = {}): Task[] {
   const project = g.existingProjectId();
@@ -47,7 +48,7 @@ export function listTasks(g: Graph, f: ListFilter = {}): Task[] {
     where.push('id IN (SELECT task_id FROM task_tags WHERE tag = @tag)');
     params.tag = f.tag;
   }
-  const rows = g.stmt(`SELECT * FROM tasks WHERE ${where.join(' AND ')} ORDER BY ${ORDER} LIMIT @limit`).all(params) as TaskRow[];
+  const rows = g.stmt(`SELECT ${taskColumns()} FROM tasks WHERE ${where.join(' AND ')} ORDER BY ${ORDER} LIMIT @limit`).all(params) as TaskRow[];
   return rows.map(toTask);
 }
 
@@ -57,7 +58,7 @@ export function readyList(g: Graph, limit = 100): Task[] {
   if (!project) return [];
   return (
     g
-      .stmt(`SELECT * FROM tasks WHERE project_id = ? AND status = 'ready' AND kind = 'task' ORDER BY priority DESC, created_at, rowid LIMIT ?`)
+      .stmt(`SELECT ${taskColumns()} FROM tasks WHERE project_id = ? AND status = 'ready' AND kind = 'task' ORDER BY priority DESC, created_at, ${ROWID} LIMIT ?`)
       .all(project, limit) as TaskRow[]
   ).map(toTask);
 }
@@ -68,13 +69,13 @@ export function showTask(g: Graph, id: string, eventLimit = 20) {
     task,
     upstream: upstream(g, id),
     downstream: downstream(g, id),
-    children: (g.stmt('SELECT id, title, status, agent_id FROM tasks WHERE parent_task_id = ? ORDER BY created_at, rowid').all(id) as unknown[]),
+    children: (g.stmt(`SELECT id, title, status, agent_id FROM tasks WHERE parent_task_id = ? ORDER BY created_at, ${ROWID}`).all(id) as unknown[]),
     handoff: handoff(g, id),
     notes: g.stmt('SELECT agent_id, body, created_at FROM task_notes WHERE task_id = ? ORDER BY id').all(id),
     files: g.stmt('SELECT path, action, agent_id, created_at FROM task_files WHERE task_id = ? ORDER BY id').all(id),
     tags: (g.stmt('SELECT tag FROM task_tags WHERE task_id = ? ORDER BY tag').all(id) as { tag: string }[]).map((r) => r.tag),
     artifacts: g.stmt('SELECT name, uri, media_type, size_bytes, sha256, created_at FROM artifacts WHERE task_id = ? ORDER BY id').all(id),
-    events: (g.stmt('SELECT * FROM (SELECT * FROM events WHERE task_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id').all(id, eventLimit) as (Omit<EventRow, 'payload'> & { payload: string | null })[]).map((e): EventRow => ({
+    events: (g.stmt('SELECT * FROM (SELECT * FROM events WHERE task_id = ? ORDER BY id DESC LIMIT ?) AS latest ORDER BY id').all(id, eventLimit) as (Omit<EventRow, 'payload'> & { payload: string | null })[]).map((e): EventRow => ({
       ...e,
       payload: e.payload ? JSON.parse(e.payload) : null,
     })),
@@ -144,7 +145,7 @@ export function listEvents(g: Graph, o: { since?: number; task?: string; limit?:
   }
   const sql =
     o.since === undefined
-      ? `SELECT * FROM (SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT @limit) ORDER BY id`
+      ? `SELECT * FROM (SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT @limit) AS latest ORDER BY id`
       : `SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY id LIMIT @limit`;
   return (g.stmt(sql).all(params) as (Omit<EventRow, 'payload'> & { payload: string | null })[]).map((e) => ({
     ...e,

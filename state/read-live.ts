@@ -1,8 +1,8 @@
 // The live view of the task graph for the dashboard (serve/api-live.ts shapes it): the active
 // projects, their workable tasks, each task's wave, and how many agents hold work now. Read-only,
 // one short connection per call (~1 ms at 1k tasks).
-import * as fs from 'node:fs';
 import { Graph } from './graph';
+import { graphExists, graphLocation } from './store/open';
 import { taskWaves, type Dependency, type LevelTask } from './waves';
 
 export interface LiveTask {
@@ -32,10 +32,11 @@ const ACTIVE_PROJECTS = "SELECT id FROM projects WHERE status = 'active'";
 
 /** The live view, or null when there is no task graph yet. */
 export function readLive(file: string): LiveGraph | null {
-  if (!fs.existsSync(file)) return null;
-  const g = Graph.openReadOnly(file, { busyTimeoutMs: 1000 });
+  if (!graphExists(file)) return null;
+  const g = Graph.openReadOnly(graphLocation(file), { busyTimeoutMs: 1000 });
   try {
     return g.read(() => {
+      if (!g.hasTable('tasks')) return null;
       const projects = g.stmt("SELECT id, name FROM projects WHERE status = 'active' ORDER BY created_at").all() as { id: string; name: string }[];
       const rows = g
         .stmt(

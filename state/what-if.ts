@@ -1,8 +1,8 @@
 // What-if: run any command inside a transaction, report what it would do, roll everything back.
 // The diff comes from the events the command wrote (every status change writes one, by trigger),
 // so a preview costs O(changes), not a snapshot of the whole table.
-import { LEASE_HELD } from './db';
-import { Graph, sqlList, SUCCEEDED } from './graph';
+import { LEASE_HELD } from './sql';
+import { Graph } from './graph';
 
 export interface Change {
   task_id: string;
@@ -27,44 +27,16 @@ export interface WhatIfReport {
 /**
  * Live tasks that can never run or finish: an upstream they need was cancelled or failed for good,
  * transitively through dependents and through composite parents (which wait for every child).
+ * The recursive query is spelled per store (state/sql/<store>/stranded.sql).
  */
 export function strandedTasks(g: Graph, project: string | null): Map<string, { id: string; title: string; status: string }> {
-  const rows = g
-    .stmt(
-      `WITH RECURSIVE dead(id) AS (
-         -- Start from the few dead ends through their partial index: written exactly as the index's
-         -- WHERE so the planner may use it (otherwise it scanned every edge: 1.6 s at 100k tasks).
-         SELECT d.to_task FROM tasks u INDEXED BY tasks_dead_ends
-         JOIN dependencies d ON d.from_task = u.id JOIN tasks t ON t.id = d.to_task
-         WHERE u.project_id = @project AND u.status IN ('failed', 'cancelled') AND d.kind <> 'suggests'
-           AND t.status IN ('pending', 'ready')
-           AND CASE COALESCE(d.condition, 'on_success')
-                 WHEN 'on_failure' THEN u.status = 'cancelled'
-                 WHEN 'always' THEN 0
-                 ELSE u.status = 'cancelled' OR u.retries >= u.max_retries
-               END
-         UNION
-         SELECT d.to_task FROM dependencies d JOIN tasks u ON u.id = d.from_task JOIN tasks t ON t.id = d.to_task
-         WHERE d.condition = 'on_failure' AND u.project_id = @project AND u.status IN ${sqlList(SUCCEEDED)}
-           AND t.status IN ('pending', 'ready')
-         UNION
-         SELECT d.to_task FROM dead JOIN dependencies d ON d.from_task = dead.id JOIN tasks t ON t.id = d.to_task
-         WHERE d.kind <> 'suggests' AND COALESCE(d.condition, 'on_success') = 'on_success'
-           AND (t.status IN ('pending', 'ready') OR (t.kind = 'composite' AND t.status = 'running'))
-         UNION
-         -- a composite task cannot finish while one of its children never will
-         SELECT p.id FROM dead JOIN tasks c ON c.id = dead.id JOIN tasks p ON p.id = c.parent_task_id
-         WHERE p.status IN ('pending', 'running'))
-       SELECT t.id, t.title, t.status FROM dead JOIN tasks t ON t.id = dead.id`,
-    )
-    .all({ project }) as { id: string; title: string; status: string }[];
+  const rows = g.stmt(g.store.query('stranded')).all({ project }) as { id: string; title: string; status: string }[];
   return new Map(rows.map((r) => [r.id, r]));
 }
 
 export function whatIf<T>(g: Graph, op: () => T): { result: T; report: WhatIfReport } {
   const project = g.projectId();
-  g.db.exec('BEGIN IMMEDIATE');
-  try {
+  return g.store.rollbackAfter(() => {
     const before = g.maxEventId();
     const strandedBefore = strandedTasks(g, project);
     const heldBefore = new Map(
@@ -92,7 +64,5 @@ export function whatIf<T>(g: Graph, op: () => T): { result: T; report: WhatIfRep
     report.running_affected = [...affected.values()];
     for (const [id, t] of strandedTasks(g, project)) if (!strandedBefore.has(id)) report.stranded.push(t);
     return { result, report };
-  } finally {
-    g.db.exec('ROLLBACK');
-  }
+  });
 }

@@ -25,7 +25,7 @@ import { readSql, runStatements, sqlNames } from './sql-files';
 import { rawTableNames } from './schema';
 
 /** Bump when the runner itself changes how it builds (the fingerprint then forces a full build). */
-const RUNNER_VERSION = 1;
+const RUNNER_VERSION = 2; // 2: report macros take machine := NULL
 
 export interface BuildOptions {
   prices: PriceRow[];
@@ -149,7 +149,8 @@ async function buildModel(conn: DuckDBConnection, m: Model, full: boolean): Prom
   const where = `sql/${m.layer}/${m.name}.sql`;
   try {
     if (m.kind === 'macro') {
-      if (full) await conn.run(`CREATE OR REPLACE MACRO ${m.name}(since, until, session) AS TABLE\n${m.body}`);
+      // machine: a host name (agentdag report --host) or NULL; optional, so (since, until, session) calls still work.
+      if (full) await conn.run(`CREATE OR REPLACE MACRO ${m.name}(since, until, session, machine := NULL) AS TABLE\n${m.body}`);
     } else if (m.kind === 'view') {
       if (full) {
         await dropIfKindChanged(conn, m.name, 'VIEW');

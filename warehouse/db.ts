@@ -187,7 +187,7 @@ function removeStaleTemps(paths: DataPaths): void {
   }
 }
 
-function fsyncPath(p: string): void {
+export function fsyncPath(p: string): void {
   let fd: number | undefined;
   try {
     fd = fs.openSync(p, 'r');

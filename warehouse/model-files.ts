@@ -8,7 +8,7 @@
 //   dims/        tables   lookups: prices, model names → prices
 //   aggregates/  tables   priced calls, hourly and daily sums, per-session n-grams
 //   marts/       tables   the task-graph analytics (waves, claims, cost per task, concurrency)
-//   reports/     macros   rpt_<name>(since, until, session); a report whose header names an
+//   reports/     macros   rpt_<name>(since, until, session, machine); a report whose header names an
 //                         "all history" table gets that table materialised with it
 //   views/       views    public names over the above (unions, the seed's task_executions)
 //

@@ -13,7 +13,7 @@ export interface PublicObject {
   /** What one row is (kept equal to the object's SQL header by the test). */
   grain: string;
   columns: readonly string[];
-  /** `agentdag report <name>`: the macro taking (since, until, session); `name` is its all-history relation. */
+  /** `agentdag report <name>`: the macro taking (since, until, session, machine := host); `name` is its all-history relation. */
   report?: { name: string; macro: string };
 }
 
@@ -22,43 +22,43 @@ export const PUBLIC_OBJECTS: readonly PublicObject[] = [
     name: 'fact_execution_step',
     about: 'tool calls: status, duration, target, error, the agent and the API message that issued them',
     grain: 'tool call',
-    columns: ['session_id', 'goal_id', 'task_id', 'agent_name', 'agent_id', 'model', 'tool_name', 'tool_use_id', 'prompt_id', 'duration_ms', 'input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_tokens', 'status', 'status_detail', 'target_path', 'command', 'error_message', 'tool_input', 'api_message_id', 'api_request_id', 'called_at', 'finished_at', 'call_date', 'source', 'record_source'],
+    columns: ['session_id', 'goal_id', 'task_id', 'agent_name', 'agent_id', 'model', 'tool_name', 'tool_use_id', 'prompt_id', 'duration_ms', 'input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_tokens', 'status', 'status_detail', 'target_path', 'command', 'error_message', 'tool_input', 'api_message_id', 'api_request_id', 'called_at', 'finished_at', 'call_date', 'source', 'record_source', 'host'],
   },
   {
     name: 'fact_api_call',
     about: 'API calls, once per message id + request id across every transcript file',
     grain: 'API call (message id + request id)',
-    columns: ['session_id', 'agent_id', 'agent_name', 'task_id', 'message_id', 'request_id', 'model', 'stop_reason', 'input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_5m_tokens', 'cache_write_1h_tokens', 'prompt_tokens', 'output_tokens_recorded', 'output_corrected', 'output_is_lower_bound', 'called_at', 'call_date', 'record_source'],
+    columns: ['session_id', 'agent_id', 'agent_name', 'task_id', 'message_id', 'request_id', 'model', 'stop_reason', 'input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_5m_tokens', 'cache_write_1h_tokens', 'prompt_tokens', 'output_tokens_recorded', 'output_corrected', 'output_is_lower_bound', 'called_at', 'call_date', 'record_source', 'host'],
   },
   {
     name: 'fact_routing_decision',
     about: 'subagent launches (Agent or Task calls): type, description as routing reason, requested model, background or not, how the subagent ended',
     grain: 'subagent launch (an Agent or Task call)',
-    columns: ['session_id', 'goal_id', 'task_id', 'model', 'agent_name', 'tool_name', 'routing_reason', 'requested_model', 'run_in_background', 'parallel_siblings', 'launched_agent_id', 'launched_by', 'launched_by_agent_id', 'launched_via', 'launch_status', 'subagent_status', 'routed_at', 'call_date', 'source', 'record_source'],
+    columns: ['session_id', 'goal_id', 'task_id', 'model', 'agent_name', 'tool_name', 'routing_reason', 'requested_model', 'run_in_background', 'parallel_siblings', 'launched_agent_id', 'launched_by', 'launched_by_agent_id', 'launched_via', 'launch_status', 'subagent_status', 'routed_at', 'call_date', 'source', 'record_source', 'host'],
   },
   {
     name: 'fact_synthesis_result',
     about: 'finished subagents: status, duration, tool calls, real tokens from their own transcripts',
     grain: 'finished subagent',
-    columns: ['session_id', 'goal_id', 'task_id', 'agent_id', 'agent_name', 'model', 'status', 'input_count', 'tool_calls', 'failed_tool_calls', 'api_calls', 'input_tokens', 'output_tokens', 'output_lower_bound_calls', 'cache_read_tokens', 'cache_write_5m_tokens', 'cache_write_1h_tokens', 'total_tokens', 'duration_ms', 'quality_signal', 'synthesis_strategy', 'synthesized_at', 'call_date', 'record_source'],
+    columns: ['session_id', 'goal_id', 'task_id', 'agent_id', 'agent_name', 'model', 'status', 'input_count', 'tool_calls', 'failed_tool_calls', 'api_calls', 'input_tokens', 'output_tokens', 'output_lower_bound_calls', 'cache_read_tokens', 'cache_write_5m_tokens', 'cache_write_1h_tokens', 'total_tokens', 'duration_ms', 'quality_signal', 'synthesis_strategy', 'synthesized_at', 'call_date', 'record_source', 'host'],
   },
   {
     name: 'fact_verification',
     about: 'test / lint / type-check commands and completed tasks, passed or not',
     grain: 'verification (a check command or a completed task)',
-    columns: ['session_id', 'goal_id', 'task_id', 'agent_name', 'verification_type', 'passed', 'error_count', 'warning_count', 'details', 'verified_at', 'call_date', 'record_source'],
+    columns: ['session_id', 'goal_id', 'task_id', 'agent_name', 'verification_type', 'passed', 'error_count', 'warning_count', 'details', 'verified_at', 'call_date', 'record_source', 'host'],
   },
   {
     name: 'fact_task_decomposition',
     about: 'fan-outs: TaskCreate batches, parallel Agent launches, TodoWrite items, task-graph splits',
     grain: 'child of a fan-out',
-    columns: ['session_id', 'goal_id', 'model', 'parent_task', 'child_task', 'decomposition_depth', 'subtask_count', 'strategy', 'fan_out_kind', 'batch_key', 'agent_name', 'decomposed_at', 'call_date', 'record_source'],
+    columns: ['session_id', 'goal_id', 'model', 'parent_task', 'child_task', 'decomposition_depth', 'subtask_count', 'strategy', 'fan_out_kind', 'batch_key', 'agent_name', 'decomposed_at', 'call_date', 'record_source', 'host'],
   },
   {
     name: 'fact_pruning_event',
     about: 'work cut off: denied, interrupted, timed-out or failed calls, API errors, cancelled tasks',
     grain: 'piece of work that was cut off',
-    columns: ['session_id', 'goal_id', 'task_id', 'agent_name', 'agent_id', 'pruning_reason', 'pruned_kind', 'tool_name', 'tool_use_id', 'steps_completed', 'tokens_spent', 'detail', 'pruned_at', 'call_date', 'record_source'],
+    columns: ['session_id', 'goal_id', 'task_id', 'agent_name', 'agent_id', 'pruning_reason', 'pruned_kind', 'tool_name', 'tool_use_id', 'steps_completed', 'tokens_spent', 'detail', 'pruned_at', 'call_date', 'record_source', 'host'],
   },
   {
     name: 'fact_session_event',
@@ -70,7 +70,7 @@ export const PUBLIC_OBJECTS: readonly PublicObject[] = [
     name: 'dim_agent',
     about: 'subagents (every transcript layout) and compaction agents: type, launching call, requested model, start, end and how they ended',
     grain: 'subagent or compaction agent (the main thread has no row)',
-    columns: ['session_id', 'agent_id', 'agent_type', 'is_compaction', 'launch_tool_use_id', 'description', 'spawn_depth', 'requested_model', 'workflow_run_id', 'started_at', 'ended_at', 'end_status', 'transcript_path'],
+    columns: ['session_id', 'agent_id', 'agent_type', 'is_compaction', 'launch_tool_use_id', 'description', 'spawn_depth', 'requested_model', 'workflow_run_id', 'started_at', 'ended_at', 'end_status', 'transcript_path', 'host'],
   },
   {
     name: 'dim_model_pricing',
@@ -82,7 +82,7 @@ export const PUBLIC_OBJECTS: readonly PublicObject[] = [
     name: 'v_api_call_cost',
     about: 'every API call with its price (NULL when the model has no price)',
     grain: 'API call (message id + request id)',
-    columns: ['session_id', 'agent_id', 'agent_name', 'task_id', 'message_id', 'request_id', 'model', 'priced_as', 'stop_reason', 'input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_5m_tokens', 'cache_write_1h_tokens', 'prompt_tokens', 'long_context', 'output_is_lower_bound', 'output_corrected', 'cost_usd', 'called_at', 'call_date', 'record_source'],
+    columns: ['session_id', 'agent_id', 'agent_name', 'task_id', 'message_id', 'request_id', 'model', 'priced_as', 'stop_reason', 'input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_5m_tokens', 'cache_write_1h_tokens', 'prompt_tokens', 'long_context', 'output_is_lower_bound', 'output_corrected', 'cost_usd', 'called_at', 'call_date', 'record_source', 'host'],
   },
   {
     name: 'v_session_summary',
@@ -225,6 +225,13 @@ export const PUBLIC_OBJECTS: readonly PublicObject[] = [
     grain: 'period of overlapping work (an island)',
     report: { name: 'concurrency', macro: 'rpt_concurrency' },
     columns: ['id', 'source', 'started_at', 'completed_at', 'status', 'execution_count', 'execution_ids', 'total_wave_count', 'total_task_count', 'total_agent_count', 'peak_concurrent_agents', 'peak_concurrent_tasks', 'duration_ms'],
+  },
+  {
+    name: 'v_hosts',
+    about: 'per machine: when it last pushed to the team lake and how much, what was loaded from it, its sessions and calls',
+    grain: 'machine',
+    report: { name: 'hosts', macro: 'rpt_hosts' },
+    columns: ['host', 'this_machine', 'last_push_at', 'rows_pushed', 'bytes_pushed', 'files_loaded', 'rows_loaded', 'first_day', 'last_day', 'last_loaded_at', 'sessions', 'tool_calls', 'api_calls', 'cost_usd', 'last_activity_at'],
   },
   {
     name: 'raw_hook_events',

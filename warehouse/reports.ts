@@ -1,4 +1,4 @@
-// The analyst's reports: each a table macro rpt_*(since, until, session) in sql/reports/, with a
+// The analyst's reports: each a table macro rpt_*(since, until, session, machine) in sql/reports/, with a
 // relation over all history (PUBLIC_OBJECTS names both). No imports beyond the list: the report
 // list is read when the CLI starts.
 import { PUBLIC_OBJECTS } from './public-objects';

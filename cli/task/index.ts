@@ -3,7 +3,7 @@
 // that can destroy takes --what-if.
 import { Command } from 'commander';
 import { UserError } from '../../core/errors';
-import { examples, type Builder, type Ctx, type Opts } from './shared';
+import { checkArgs, examples, type Builder, type Ctx, type Opts } from './shared';
 import { porcelain } from './porcelain';
 import { plumbing } from './plumbing';
 import { planCommands } from './plan';
@@ -32,7 +32,8 @@ const ORDERED = ['go', 'done', 'add', 'list', 'show', 'status', 'claim', 'start'
 function buildTaskCommand(ctx: Ctx, name = 'task'): Command {
   const task = new Command(name)
     .description('the live task graph agents coordinate through (SQLite, in the data dir)')
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    .hook('preAction', (_task, action) => checkArgs(action));
   for (const n of ORDERED) task.addCommand(builders[n](n, ctx));
   for (const [target, aliases] of Object.entries(ALIASES)) {
     for (const a of aliases) {
@@ -50,14 +51,14 @@ function buildTaskCommand(ctx: Ctx, name = 'task'): Command {
       .helpOption(false)
       .addHelpText('after', examples(['agentdag task what-if cancel t-3k9x2m7q', 'agentdag task what-if pivot t-rest "Use GraphQL" --json']))
       .action(async (args: string[]) => {
-        if (ctx.preview) throw new UserError('what-if cannot be nested', 'agentdag task what-if cancel t-…', 2);
+        if (ctx.preview) throw new UserError('what-if cannot be nested', 'write what-if once, before the command it previews', 2);
         const inner = buildTaskCommand({ preview: true }, 'what-if');
         // Only commands with --what-if know how to roll back; any other would really write (`go` claims).
         const previewable = previewableCommands(inner);
         const isCommand = args.length > 0 && !args[0].startsWith('-'); // `what-if --help` shows the commands' help
         if (isCommand && !previewable.has(args[0]) && !previewable.has(args.slice(0, 2).join(' '))) {
           const names = [...new Set(previewable.values())].filter((n) => ORDERED.includes(n.split(' ')[0])).join(', ');
-          throw new UserError(`what-if cannot preview \`${args[0] ?? ''}\``, `preview one of: ${names} (e.g. agentdag task what-if cancel t-…)`, 2);
+          throw new UserError(`what-if cannot preview \`${args[0] ?? ''}\``, `preview one of: ${names}`, 2);
         }
         inner.exitOverride();
         await inner.parseAsync(args, { from: 'user' });

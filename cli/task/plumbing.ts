@@ -3,7 +3,7 @@
 import { Command } from 'commander';
 import { UserError } from '../../core/errors';
 import type { EventRow } from '../../state/queries';
-import { actorOptions, common, examples, int, previewOption, print, printMutation, withGraph, type Builder, type Opts } from './shared';
+import { actorOptions, common, examples, hint, int, previewOption, print, printMutation, withGraph, type Builder, type Opts } from './shared';
 
 export const plumbing: Record<string, Builder> = {
   claim: (name) =>
@@ -14,7 +14,7 @@ export const plumbing: Record<string, Builder> = {
       .action(async (id: string | undefined, opts: Opts) => {
         const { taskLine } = await import('../../state/render.js');
         const t = await withGraph(opts, (g, ops) => ops.claim(g, id, opts));
-        await print(!!opts.json, { task: t }, () => (t ? `claimed ${taskLine(t)}\nnext: agentdag task start ${t.id}` : 'nothing is ready to claim'));
+        await print(!!opts.json, { task: t }, () => (t ? `claimed ${taskLine(t)}\nnext: ${hint(opts, 'task start', { id: t.id }, ['id'], ['project', 'agent'])}` : 'nothing is ready to claim'));
       }),
 
   start: (name) =>
@@ -42,7 +42,7 @@ export const plumbing: Record<string, Builder> = {
     actorOptions(common(new Command(name)))
       .description('report progress (0–100) with an optional note; also renews the lease')
       .argument('<id>', 'task id or unique prefix')
-      .argument('<percent>', '0 to 100', int('percent'))
+      .argument('<percent>', '0 to 100', int('percent', true))
       .argument('[note...]', 'what is done so far')
       .addHelpText('after', examples(['agentdag task progress t-3k9x2m7q 40 parsed 4 of 10 files']))
       .action(async (id: string, percent: number, note: string[], opts: Opts) => {
@@ -58,7 +58,7 @@ export const plumbing: Record<string, Builder> = {
       .addHelpText('after', examples(['agentdag task fail t-3k9x2m7q the tests do not compile']))
       .action(async (id: string, error: string[], opts: Opts) => {
         const m = await withGraph(opts, (g, ops) => ops.fail(g, id, error.join(' '), { ...opts, whatIf: opts.whatIf || ctx.preview }));
-        await printMutation(opts, m, (r) => `failed ${r.task.id} (${r.task.retries}/${r.task.max_retries} retries used)\nto try again: agentdag task retry ${r.task.id}`);
+        await printMutation(opts, m, (r) => `failed ${r.task.id} (${r.task.retries}/${r.task.max_retries} retries used)\nto try again: ${hint(opts, 'task retry', { id: r.task.id }, ['id'])}`);
       }),
 
   pause: (name, ctx) =>
@@ -134,7 +134,8 @@ export const plumbing: Record<string, Builder> = {
       .addHelpText('after', examples(['agentdag task sweep']))
       .action(async (opts: Opts) => {
         const r = await withGraph(opts, (g, ops) => ops.sweep(g));
-        await print(!!opts.json, r, () => `reclaimed ${r.reclaimed.length}${r.reclaimed.length ? ` (${r.reclaimed.join(', ')})` : ''}, failed ${r.failed.length}${r.failed.length ? ` (${r.failed.join(', ')})` : ''}`);
+        const list = (ids: string[]) => `${ids.length}${ids.length ? ` (${ids.join(', ')})` : ''}`;
+        await print(!!opts.json, r, () => `reclaimed ${list(r.reclaimed)}, failed ${list(r.failed)}, extended ${list(r.extended)} (their sessions are still writing hook events)`);
       }),
 
   events: (name) =>
@@ -147,10 +148,11 @@ export const plumbing: Record<string, Builder> = {
       .option('--follow', 'keep printing new events (ndjson) until interrupted')
       .addHelpText('after', examples(['agentdag task events --limit 20', 'agentdag task events --since 120 --json', 'agentdag task events --follow']))
       .action(async (opts: Opts) => {
+        const { printable } = await import('../../state/render.js');
         await withGraph(opts, async (g, ops) => {
           let rows = ops.events(g, { since: opts.since, task: opts.task, limit: opts.limit, allProjects: opts.allProjects });
           const line = (e: EventRow) =>
-            opts.json || opts.follow ? JSON.stringify(e) : `#${e.id} ${e.created_at} ${e.event_type} ${e.task_id ?? ''}${e.to_status ? ` ${e.from_status ?? '∅'} → ${e.to_status}` : ''}${e.agent_id ? ` @${e.agent_id}` : ''}`;
+            opts.json || opts.follow ? JSON.stringify(e) : `#${e.id} ${e.created_at} ${e.event_type} ${e.task_id ?? ''}${e.to_status ? ` ${e.from_status ?? '∅'} → ${e.to_status}` : ''}${e.agent_id ? ` @${printable(e.agent_id)}` : ''}`;
           if (opts.json && !opts.follow) {
             process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
             return;
@@ -193,8 +195,9 @@ export const plumbing: Record<string, Builder> = {
       .option('--remove', 'remove these tags')
       .addHelpText('after', examples(['agentdag task tag t-3k9x2m7q backend urgent']))
       .action(async (id: string, tags: string[], opts: Opts) => {
+        const { printable } = await import('../../state/render.js');
         const r = await withGraph(opts, (g, ops) => ops.tag(g, id, tags, opts));
-        await print(!!opts.json, r, () => `${r.task_id}: ${r.tags.join(', ') || '(no tags)'}`);
+        await print(!!opts.json, r, () => `${r.task_id}: ${printable(r.tags.join(', ')) || '(no tags)'}`);
       }),
 
   files: (name) =>
@@ -205,9 +208,10 @@ export const plumbing: Record<string, Builder> = {
       .option('--action <action>', 'read, created, modified or deleted', 'modified')
       .addHelpText('after', examples(['agentdag task files t-3k9x2m7q src/api.ts src/api.test.ts']))
       .action(async (id: string, paths: string[], opts: Opts) => {
+        const { printable } = await import('../../state/render.js');
         const r = await withGraph(opts, (g, ops) => ops.touchFile(g, id, paths, opts));
         await print(!!opts.json, r, () =>
-          [`recorded ${r.files.length} file(s) on ${r.task_id}`, ...r.conflicts.map((c) => `  conflict: ${c.path} is also being changed by ${c.task_id} (${c.agent_id})`)].join('\n'),
+          [`recorded ${r.files.length} file(s) on ${r.task_id}`, ...r.conflicts.map((c) => `  conflict: ${printable(c.path)} is also being changed by ${c.task_id} (${printable(c.agent_id)})`)].join('\n'),
         );
       }),
 
@@ -221,7 +225,8 @@ export const plumbing: Record<string, Builder> = {
       .addHelpText('after', examples(['agentdag task artifact t-3k9x2m7q report ./out/report.pdf']))
       .action(async (id: string, artifactName: string, uri: string, opts: Opts) => {
         const r = await withGraph(opts, (g, ops) => ops.artifact(g, id, artifactName, uri, opts));
-        await print(!!opts.json, r, () => `recorded ${r.name} on ${r.task_id}`);
+        const { printable } = await import('../../state/render.js');
+        await print(!!opts.json, r, () => `recorded ${printable(r.name)} on ${r.task_id}`);
       }),
 
   check: (name) =>
@@ -233,6 +238,15 @@ export const plumbing: Record<string, Builder> = {
         await print(!!opts.json, { ok: failures.length === 0, failures }, () =>
           failures.length ? failures.map((f) => `FAIL ${f.check}: ${f.rows} row(s) ${JSON.stringify(f.sample)}`).join('\n') : 'all invariants hold',
         );
+        if (failures[0]?.check.endsWith('_integrity')) {
+          const { graphLocation } = await import('../../state/store/open.js');
+          const { dataPaths, dataDir } = await import('../../core/data-dir.js');
+          const file = graphLocation(dataPaths(dataDir()).tasks);
+          throw new UserError(
+            `the task graph ${file} is damaged: database disk image is malformed (${failures[0].rows} problem(s) found)`,
+            `move it aside (mv ${file} ${file}.bad) and agentdag starts a new one; \`sqlite3 ${file}.bad .recover\` may save its rows`,
+          );
+        }
         if (failures.length) throw new UserError(`${failures.length} invariant check(s) failed`, 'report it with the output of `agentdag task check --json`');
       }),
 };

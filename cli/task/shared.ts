@@ -1,34 +1,14 @@
-// What every `agentdag task …` command file shares: opening the graph, printing, the common
-// options. better-sqlite3 and the engine load lazily inside actions so other commands stay fast.
+// What every `agentdag task …` command file shares: the common options, the edge check of their
+// values, and (from session.ts) opening the graph and printing. better-sqlite3 and the engine load
+// lazily inside actions so other commands stay fast.
 import { Command } from 'commander';
-import { UserError } from '../../core/errors';
-import type { Graph } from '../../state/graph';
-import type * as OpsModule from '../../state/ops';
+import { checkField, FIELDS } from '../../state/limits';
 
-export type Ops = typeof OpsModule;
-export type Opts = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export { hint, print, printMutation, withGraph, type Ops, type Opts } from './session';
 
 export interface Ctx {
   /** Inside `task what-if …`: every write is previewed and rolled back. */
   preview: boolean;
-}
-
-export async function withGraph<T>(opts: Opts, fn: (g: Graph, ops: Ops) => T | Promise<T>): Promise<T> {
-  const { dataPaths, openDataDir } = await import('../../core/data-dir.js');
-  const { Graph } = await import('../../state/graph.js');
-  const ops = await import('../../state/ops.js');
-  const file = dataPaths(openDataDir()).tasks;
-  const g = Graph.open(file, { project: opts.project });
-  try {
-    return await fn(g, ops);
-  } finally {
-    g.close();
-  }
-}
-
-export async function print(json: boolean, value: unknown, human: () => string): Promise<void> {
-  const { printResult } = await import('../output.js');
-  printResult(json, value, human);
 }
 
 export function common(cmd: Command): Command {
@@ -47,12 +27,32 @@ export function previewOption(cmd: Command): Command {
   return cmd.option('--what-if', 'preview: report what would be cancelled, stranded or interrupted, change nothing');
 }
 
-export function int(name: string) {
-  return (v: string) => {
-    const n = Number(v);
-    if (!Number.isInteger(n)) throw new UserError(`${name} must be an integer, got "${v}"`, `for example: --${name} 2`, 2);
-    return n;
-  };
+/** A whole-number option or argument, in the range state/limits.ts gives it. */
+export function int(name: string, positional = false) {
+  return (v: string) => checkField(name.replace(/-/g, '_'), v, { fromText: true, positional }) as number;
+}
+
+/**
+ * The edge check of every option and argument a task command was given (state/limits.ts: type,
+ * range, size), before its action runs. Registered as the task command's preAction hook.
+ */
+export function checkArgs(action: Command): void {
+  const opts = action.opts();
+  for (const o of action.options) {
+    const key = o.attributeName();
+    const field = key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    const value = opts[key];
+    // A repeatable option (--tag a --tag b) gathers a list; a one-value rule applies to each.
+    if (Array.isArray(value) && FIELDS[field]?.type !== 'strings') for (const v of value) checkField(field, v);
+    else checkField(field, value);
+  }
+  action.registeredArguments.forEach((a, i) => {
+    const value = action.processedArgs[i];
+    const field = a.name();
+    // A variadic argument whose field is one string (a title in several words) is checked joined.
+    const one = Array.isArray(value) && FIELDS[field]?.type === 'string' ? value.join(' ') : value;
+    checkField(field, one, { positional: true });
+  });
 }
 
 export function collect(v: string, prev: string[] = []): string[] {
@@ -60,16 +60,6 @@ export function collect(v: string, prev: string[] = []): string[] {
 }
 
 export const examples = (lines: string[]) => '\nExamples:\n' + lines.map((l) => `  $ ${l}`).join('\n') + '\n';
-
-/** Print a write's outcome: the what-if report, or the applied result. */
-export async function printMutation<R>(opts: Opts, m: OpsModule.Mutation<R>, human: (r: R) => string): Promise<void> {
-  if (m.what_if) {
-    const { renderWhatIf } = await import('../../state/render.js');
-    await print(!!opts.json, { what_if: true, report: m.report, would_return: m.result }, () => renderWhatIf(m.report));
-  } else {
-    await print(!!opts.json, m.result, () => human(m.result));
-  }
-}
 
 export type Builder = (name: string, ctx: Ctx) => Command;
 

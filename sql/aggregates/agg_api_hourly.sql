@@ -22,7 +22,8 @@ SELECT
     sum(cost_usd)                                                           AS cost_usd,
     count(*) FILTER (WHERE output_is_lower_bound)                           AS lower_bound_calls,
     min(called_at)                                                          AS first_called_at,
-    max(called_at)                                                          AS last_called_at
+    max(called_at)                                                          AS last_called_at,
+    host                                                                    -- the session's machine (one per session)
 FROM api_call_cost
 WHERE in_scope(session_id)
 GROUP BY ALL

@@ -17,7 +17,8 @@ SELECT
     CAST(sum(duration_ms) AS BIGINT)                AS duration_ms_sum,   -- BIGINT: summing HUGEINT is ~20x slower
     count(duration_ms)                              AS duration_ms_n,
     min(called_at)                                  AS first_called_at,
-    max(coalesce(finished_at, called_at))           AS last_finished_at
+    max(coalesce(finished_at, called_at))           AS last_finished_at,
+    host                                            -- the session's machine (one per session)
 FROM fact_execution_step
 WHERE in_scope(session_id)
 GROUP BY ALL

@@ -31,5 +31,5 @@ SELECT
      + cache_write_1h_tokens * in_rate * cache_write_1h_multiplier
      + cache_read_tokens * in_rate * cache_read_multiplier
      + output_tokens * out_rate) / 1e6                                          AS cost_usd,
-    called_at, call_date, record_source
+    called_at, call_date, record_source, host
 FROM priced

@@ -14,7 +14,8 @@ SELECT
     error_message                                                     AS detail,
     called_at                                                         AS pruned_at,
     call_date,
-    record_source
+    record_source,
+    host
 FROM fact_execution_step
 WHERE status <> 'success' AND in_scope(session_id)
 UNION ALL
@@ -24,14 +25,15 @@ SELECT
     h.agent_id,
     'api_error', 'turn', NULL, NULL, 0, 0,
     coalesce(h.error, '') || CASE WHEN h.last_assistant_message IS NULL THEN '' ELSE ': ' || h.last_assistant_message END,
-    h.ts, CAST(h.ts AS DATE), h.event_id
+    h.ts, CAST(h.ts AS DATE), h.event_id, sh.host
 FROM stg_hook_events h
 LEFT JOIN dim_agent a ON a.session_id = h.session_id AND a.agent_id = h.agent_id
+LEFT JOIN stg_session_hosts sh ON sh.session_id = h.session_id
 WHERE h.event = 'StopFailure' AND in_scope(h.session_id)
 UNION ALL
 SELECT
     s.session_id, s.goal_id, s.task_id, s.agent_name, s.agent_id,
     'subagent_error', 'subagent', 'Agent', s.task_id, s.tool_calls, s.total_tokens,
-    NULL, s.synthesized_at, s.call_date, s.record_source
+    NULL, s.synthesized_at, s.call_date, s.record_source, s.host
 FROM fact_synthesis_result s
 WHERE s.status = 'error' AND in_scope(s.session_id)

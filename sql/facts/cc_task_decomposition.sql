@@ -50,6 +50,8 @@ SELECT
     c.agent_name,
     c.called_at                                                                AS decomposed_at,
     CAST(c.called_at AS DATE)                                                  AS call_date,
-    c.record_source
+    c.record_source,
+    sh.host
 FROM children c
 LEFT JOIN dim_agent a ON a.session_id = c.session_id AND a.agent_id = c.agent_id
+LEFT JOIN stg_session_hosts sh ON sh.session_id = c.session_id

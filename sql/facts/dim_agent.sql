@@ -131,7 +131,9 @@ SELECT
          WHEN a.is_compaction AND a.first_line_at IS NOT NULL THEN 'completed'
          WHEN a.launch_tool_use_id IS NULL AND a.hook_started_at IS NULL AND a.first_seen_at IS NULL THEN 'unknown'
          ELSE 'running' END                                                           AS end_status,
-    coalesce(a.transcript_path, '')                                                   AS transcript_path
+    coalesce(a.transcript_path, '')                                                   AS transcript_path,
+    sh.host
 FROM agents a
 LEFT JOIN launch_calls c ON c.session_id = a.session_id AND c.tool_use_id = a.launch_tool_use_id
 LEFT JOIN notified n ON n.session_id = a.session_id AND n.tool_use_id = a.launch_tool_use_id
+LEFT JOIN stg_session_hosts sh ON sh.session_id = a.session_id

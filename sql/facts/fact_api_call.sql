@@ -83,6 +83,8 @@ SELECT
     r.streaming_start_only AND NOT coalesce(r.correctable, false)           AS output_is_lower_bound,
     r.ts                                                                    AS called_at,
     CAST(r.ts AS DATE)                                                      AS call_date,
-    r.file_key                                                              AS record_source
+    r.file_key                                                              AS record_source,
+    sh.host
 FROM winners r
 LEFT JOIN dim_agent a ON a.session_id = r.session_id AND a.agent_id = r.agent_id
+LEFT JOIN stg_session_hosts sh ON sh.session_id = r.session_id

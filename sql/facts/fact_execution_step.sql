@@ -84,7 +84,9 @@ SELECT
     s.finished_at,
     CAST(s.called_at AS DATE)                                         AS call_date,
     s.source,
-    s.record_source
+    s.record_source,
+    sh.host
 FROM steps s
 LEFT JOIN dim_agent a ON a.session_id = s.session_id AND a.agent_id = s.agent_id
+LEFT JOIN stg_session_hosts sh ON sh.session_id = s.session_id
 LEFT JOIN fact_api_call api ON api.message_id = s.message_id AND coalesce(api.request_id, '') = coalesce(s.request_id, '')

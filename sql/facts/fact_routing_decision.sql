@@ -42,7 +42,8 @@ SELECT
     e.called_at                                                       AS routed_at,
     CAST(e.called_at AS DATE)                                         AS call_date,
     e.source,
-    e.record_source
+    e.record_source,
+    e.host
 FROM fact_execution_step e
 LEFT JOIN (SELECT session_id, tool_use_id, any_value(tool_response) AS tool_response FROM response GROUP BY ALL) r
        USING (session_id, tool_use_id)

@@ -29,9 +29,10 @@ FROM stg_hook_events
 WHERE event IN ('SessionStart', 'Stop', 'SessionEnd', 'PreCompact', 'PostCompact', 'StopFailure') AND in_scope(session_id)
 UNION ALL
 SELECT
-    t.session_id, t.agent_id, NULL, 'compaction', NULL, t.compact_trigger, NULL, NULL, NULL,
+    t.session_id, t.agent_id, NULL, 'compaction', NULL, t.compact_trigger, NULL, NULL, sh.host,
     t.ts, CAST(t.ts AS DATE), t.file_key || ':' || t.byte_offset
 FROM stg_transcript_lines t
+LEFT JOIN stg_session_hosts sh ON sh.session_id = t.session_id
 WHERE t.line_type = 'system' AND t.subtype = 'compact_boundary' AND in_scope(t.session_id)
   AND NOT EXISTS (SELECT 1 FROM stg_hook_events h
                   WHERE h.session_id = t.session_id AND h.event IN ('PreCompact', 'PostCompact'))

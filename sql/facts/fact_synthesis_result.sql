@@ -42,7 +42,8 @@ SELECT
          ELSE 'sequential_merge' END                                AS synthesis_strategy,
     coalesce(a.ended_at, a.started_at)                              AS synthesized_at,
     CAST(coalesce(a.ended_at, a.started_at) AS DATE)                AS call_date,
-    'dim_agent'                                                     AS record_source
+    'dim_agent'                                                     AS record_source,
+    a.host
 FROM dim_agent a
 LEFT JOIN calls c USING (session_id, agent_id)
 LEFT JOIN steps s USING (session_id, agent_id)

@@ -28,7 +28,8 @@ SELECT
     json_object('command', command, 'status', status, 'tool_use_id', tool_use_id) AS details,
     called_at                                                     AS verified_at,
     call_date,
-    record_source
+    record_source,
+    host
 FROM bash_checks
 WHERE verification_type IS NOT NULL
 UNION ALL
@@ -43,7 +44,9 @@ SELECT
     json_object('task_id', h.task_id, 'task_subject', h.task_subject) AS details,
     h.ts                                                          AS verified_at,
     CAST(h.ts AS DATE)                                            AS call_date,
-    h.event_id                                                    AS record_source
+    h.event_id                                                    AS record_source,
+    sh.host
 FROM stg_hook_events h
 LEFT JOIN dim_agent a ON a.session_id = h.session_id AND a.agent_id = h.agent_id
+LEFT JOIN stg_session_hosts sh ON sh.session_id = h.session_id
 WHERE h.event = 'TaskCompleted' AND in_scope(h.session_id)

@@ -38,7 +38,8 @@ SELECT
     NULL::VARCHAR                                                       AS agent_name,
     c.created_at                                                        AS decomposed_at,
     CAST(c.created_at AS DATE)                                          AS call_date,
-    'task_graph:event:' || c.event_id                                   AS record_source
+    'task_graph:event:' || c.event_id                                   AS record_source,
+    (SELECT max(host) FROM raw_machine)                                 AS host   -- this warehouse's task graph
 FROM created c
 JOIN batches b USING (parent_task_id, reason)
 LEFT JOIN chain ch ON ch.task_id = c.task_id

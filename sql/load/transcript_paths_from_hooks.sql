@@ -7,7 +7,9 @@
 INSERT INTO raw_transcript_sources (path, found_via, first_seen_at)
 WITH fresh AS (
     SELECT session_id, event, ts, payload FROM raw_hook_events
-    WHERE $since IS NULL OR ingested_at >= CAST($since AS TIMESTAMP)
+    WHERE ($since IS NULL OR ingested_at >= CAST($since AS TIMESTAMP))
+      -- events another machine pushed to a team lake name its files: they came through the lake
+      AND source_file NOT LIKE 'lake:%'
 )
 SELECT DISTINCT p, 'hook', CAST($now AS TIMESTAMP) FROM (
     SELECT arg_min(payload, ts) ->> 'transcript_path' AS p FROM fresh GROUP BY session_id

@@ -19,7 +19,8 @@ SELECT
     e.payload->>'reason'                                                AS detail,
     e.created_at                                                        AS pruned_at,
     CAST(e.created_at AS DATE)                                          AS call_date,
-    'task_graph:event:' || e.event_id                                   AS record_source
+    'task_graph:event:' || e.event_id                                   AS record_source,
+    (SELECT max(host) FROM raw_machine)                                 AS host   -- this warehouse's task graph
 FROM tg_stg_events e
 LEFT JOIN task_cost c USING (task_id)
 WHERE e.event_type = 'task_cancelled'

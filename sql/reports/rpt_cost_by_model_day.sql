@@ -1,6 +1,6 @@
--- rpt_cost_by_model_day(since, until, session): one row per day (UTC) and model: API calls, tokens
+-- rpt_cost_by_model_day(since, until, session, machine): one row per day (UTC) and model: API calls, tokens
 -- by kind, cost. cost_usd is NULL when any call of that model and day has no price
--- (unpriced_calls > 0). All history reads the daily sums; a window or a session the hourly ones.
+-- (unpriced_calls > 0). All history reads the daily sums; a window, a session or a machine the hourly ones.
 -- grain: day and model
 -- key: day, model
 -- all history: v_cost_by_model_day
@@ -8,14 +8,14 @@ WITH hourly AS (
     SELECT call_date AS day, model, api_calls, input_tokens, output_tokens, cache_read_tokens,
            cache_write_5m_tokens, cache_write_1h_tokens, cost_usd AS priced_cost_usd,
            CASE WHEN cost_usd IS NULL THEN api_calls ELSE 0 END AS unpriced_calls
-    FROM rpt_api_cost_hourly(since, until, session)
-    WHERE since IS NOT NULL OR until IS NOT NULL OR session IS NOT NULL
+    FROM rpt_api_cost_hourly(since, until, session, machine := machine)
+    WHERE since IS NOT NULL OR until IS NOT NULL OR session IS NOT NULL OR machine IS NOT NULL
 ),
 daily AS (
     SELECT day, model, api_calls, input_tokens, output_tokens, cache_read_tokens,
            cache_write_5m_tokens, cache_write_1h_tokens, priced_cost_usd, unpriced_calls
     FROM agg_api_daily
-    WHERE since IS NULL AND until IS NULL AND session IS NULL
+    WHERE since IS NULL AND until IS NULL AND session IS NULL AND machine IS NULL
 ),
 rows AS (SELECT * FROM hourly UNION ALL SELECT * FROM daily)
 SELECT

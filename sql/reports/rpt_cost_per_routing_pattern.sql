@@ -9,12 +9,13 @@ WITH r AS (
     WHERE (since IS NULL OR routed_at >= since)
       AND (until IS NULL OR routed_at < until)
       AND (session IS NULL OR session_id = session)
+      AND (machine IS NULL OR host = machine)
 ),
 calls AS (
     SELECT session_id, task_id,
            sum(input_tokens + output_tokens + cache_read_tokens + cache_write_5m_tokens + cache_write_1h_tokens) AS total_tokens,
            sum(cost_usd) AS cost_usd, coalesce(sum(api_calls) FILTER (WHERE cost_usd IS NULL), 0) AS unpriced_calls
-    FROM rpt_api_cost_hourly(NULL::TIMESTAMP, NULL::TIMESTAMP, session)
+    FROM rpt_api_cost_hourly(NULL::TIMESTAMP, NULL::TIMESTAMP, session, machine := machine)
     WHERE task_id IS NOT NULL
     GROUP BY 1, 2
 ),
@@ -22,6 +23,7 @@ steps AS (
     SELECT session_id, task_id, sum(duration_ms_sum) AS duration_ms, sum(steps) AS call_count
     FROM agg_step_hourly
     WHERE task_id IS NOT NULL AND (session IS NULL OR session_id = session)
+      AND (machine IS NULL OR host = machine)
     GROUP BY 1, 2
 )
 SELECT

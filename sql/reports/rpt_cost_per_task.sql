@@ -1,4 +1,4 @@
--- rpt_cost_per_task(since, until, session): the cost-per-task report: one row per task-graph
+-- rpt_cost_per_task(since, until, session, machine): the cost-per-task report: one row per task-graph
 -- task claimed in the window (by that session), with its measured — never agent-reported —
 -- tokens, USD, wall time and tool calls (task_cost), newest first.
 -- grain: task-graph task
@@ -30,4 +30,5 @@ FROM task_cost
 WHERE (since IS NULL OR claimed_at >= since)
   AND (until IS NULL OR claimed_at < until)
   AND (session IS NULL OR session_id = session)
+  AND (machine IS NULL OR machine = (SELECT max(host) FROM raw_machine))
 ORDER BY claimed_at DESC NULLS LAST, task_id

@@ -1,4 +1,4 @@
--- rpt_cost_per_verified_task(since, until, session): what one verified task costs, by agent
+-- rpt_cost_per_verified_task(since, until, session, machine): what one verified task costs, by agent
 -- type and model (those that spent most output tokens on the task), over the tasks claimed in
 -- the window. Every task's spend counts, failed and unverified attempts included:
 -- cost_per_verified_task_usd = all spend in the group / verified tasks in the group. Spend that was
@@ -28,5 +28,6 @@ WHERE attempts > 0
   AND (since IS NULL OR claimed_at >= since)
   AND (until IS NULL OR claimed_at < until)
   AND (session IS NULL OR session_id = session)
+  AND (machine IS NULL OR machine = (SELECT max(host) FROM raw_machine))
 GROUP BY ALL
 ORDER BY cost_per_verified_task_usd NULLS LAST, agent_type, model

@@ -9,6 +9,7 @@ WITH td AS (
     WHERE (since IS NULL OR decomposed_at >= since)
       AND (until IS NULL OR decomposed_at < until)
       AND (session IS NULL OR session_id = session)
+      AND (machine IS NULL OR host = machine)
 ),
 goals AS (SELECT DISTINCT decomposition_depth, goal_id FROM td WHERE goal_id IS NOT NULL),
 v AS (SELECT goal_id, avg(CASE WHEN passed THEN 1.0 ELSE 0.0 END) AS pass_rate, count(*) AS checks

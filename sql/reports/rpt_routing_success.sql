@@ -12,6 +12,7 @@ WITH r AS (
     WHERE (since IS NULL OR routed_at >= since)
       AND (until IS NULL OR routed_at < until)
       AND (session IS NULL OR session_id = session)
+      AND (machine IS NULL OR host = machine)
 ),
 steps AS (
     SELECT r.agent_name, r.tool_name,

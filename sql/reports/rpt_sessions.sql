@@ -25,6 +25,7 @@ WITH ev AS (
     FROM fact_session_event
     WHERE (since IS NULL OR event_at >= since) AND (until IS NULL OR event_at < until)
       AND (session IS NULL OR session_id = session)
+      AND (machine IS NULL OR host = machine)
     GROUP BY session_id
 ),
 steps AS (
@@ -37,6 +38,7 @@ steps AS (
     FROM agg_step_hourly
     WHERE (since IS NULL OR call_hour >= since) AND (until IS NULL OR call_hour < until)
       AND (session IS NULL OR session_id = session)
+      AND (machine IS NULL OR host = machine)
     GROUP BY session_id
 ),
 calls AS (
@@ -50,7 +52,7 @@ calls AS (
            coalesce(sum(api_calls) FILTER (WHERE cost_usd IS NULL), 0) AS unpriced_calls,
            sum(lower_bound_calls) AS lower_bound_calls,
            string_agg(DISTINCT model, ', ' ORDER BY model) AS models
-    FROM rpt_api_cost_hourly(since, until, session)
+    FROM rpt_api_cost_hourly(since, until, session, machine := machine)
     GROUP BY session_id
 ),
 agents AS (
@@ -59,11 +61,13 @@ agents AS (
     FROM dim_agent
     WHERE (since IS NULL OR started_at >= since) AND (until IS NULL OR started_at < until)
       AND (session IS NULL OR session_id = session)
+      AND (machine IS NULL OR host = machine)
     GROUP BY session_id
 ),
 src AS (
     SELECT * FROM agg_session_sources
     WHERE (session IS NULL OR session_id = session)
+      AND (machine IS NULL OR session_id IN (SELECT session_id FROM stg_session_hosts WHERE host = machine))
       AND (since IS NULL OR greatest(last_hook_at, last_line_at) >= since)
       AND (until IS NULL OR least(first_hook_at, first_line_at) < until)
 ),
@@ -117,7 +121,7 @@ SELECT
     round(s.cache_read_tokens * 1.0 / nullif(s.input_tokens + s.cache_read_tokens + s.cache_write_tokens, 0), 4) AS cache_hit_ratio,
     s.models,
     greatest(coalesce(s.hook_compactions, 0), coalesce(s.compact_boundaries, 0), coalesce(agents.compaction_agents, 0)) AS compactions,
-    s.host,
+    coalesce(sh.host, s.host)                                              AS host,
     CASE WHEN coalesce(s.hook_events, 0) > 0 AND coalesce(s.transcript_lines, 0) > 0 THEN 'both'
          WHEN coalesce(s.transcript_lines, 0) > 0 THEN 'transcripts' ELSE 'hooks' END AS facts_source,
     CASE WHEN coalesce(s.hook_events, 0) = 0 THEN 'transcripts only: no hook timings, tool outcomes from tool results'
@@ -129,4 +133,5 @@ SELECT
 FROM s
 CROSS JOIN as_of
 LEFT JOIN agents USING (session_id)
+LEFT JOIN stg_session_hosts sh USING (session_id)
 ORDER BY s.started_at DESC NULLS LAST, s.session_id

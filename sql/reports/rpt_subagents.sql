@@ -5,7 +5,7 @@
 -- all history: v_subagents
 WITH cost AS (
     SELECT session_id, agent_id, sum(cost_usd) AS cost_usd, coalesce(sum(api_calls) FILTER (WHERE cost_usd IS NULL), 0) AS unpriced_calls
-    FROM rpt_api_cost_hourly(NULL::TIMESTAMP, NULL::TIMESTAMP, session) WHERE agent_id IS NOT NULL GROUP BY 1, 2
+    FROM rpt_api_cost_hourly(NULL::TIMESTAMP, NULL::TIMESTAMP, session, machine := machine) WHERE agent_id IS NOT NULL GROUP BY 1, 2
 )
 SELECT
     s.session_id, s.agent_id, s.agent_name, r.routing_reason AS description, s.task_id,
@@ -19,4 +19,5 @@ LEFT JOIN fact_routing_decision r ON r.session_id = s.session_id AND r.task_id =
 LEFT JOIN cost c ON c.session_id = s.session_id AND c.agent_id = s.agent_id
 WHERE (since IS NULL OR s.synthesized_at >= since) AND (until IS NULL OR s.synthesized_at < until)
   AND (session IS NULL OR s.session_id = session)
+  AND (machine IS NULL OR s.host = machine)
 ORDER BY s.synthesized_at DESC, s.agent_id

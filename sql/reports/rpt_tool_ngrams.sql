@@ -1,4 +1,4 @@
--- rpt_tool_ngrams(since, until, session): tool-call sequences of length 3 to 5 within one
+-- rpt_tool_ngrams(since, until, session, machine): tool-call sequences of length 3 to 5 within one
 -- conversation (a session's main thread, or one subagent), how often they occur and in how many
 -- sessions: "this 5-step sequence appears in every code review — make it a skill". A window
 -- selects the sessions with tool calls in it (by the hour); their whole sequences count.
@@ -9,6 +9,7 @@ WITH active AS (
     SELECT DISTINCT session_id FROM agg_step_hourly
     WHERE (since IS NULL OR call_hour >= since) AND (until IS NULL OR call_hour < until)
       AND (session IS NULL OR session_id = session)
+      AND (machine IS NULL OR host = machine)
 ),
 sessions AS (SELECT count(*) AS n FROM active)
 SELECT

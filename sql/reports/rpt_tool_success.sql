@@ -16,5 +16,6 @@ FROM agg_step_hourly
 WHERE (since IS NULL OR call_hour >= since)
   AND (until IS NULL OR call_hour < until)
   AND (session IS NULL OR session_id = session)
+  AND (machine IS NULL OR host = machine)
 GROUP BY tool_name
 ORDER BY total DESC, tool_name

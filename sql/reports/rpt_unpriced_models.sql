@@ -10,7 +10,7 @@ SELECT
     min(call_date)                                  AS first_day,
     max(call_date)                                  AS last_day,
     CASE WHEN max(priced_as) IS NULL THEN 'no price for this model' ELSE 'no price in effect on these dates' END AS reason
-FROM rpt_api_cost_hourly(since, until, session)
+FROM rpt_api_cost_hourly(since, until, session, machine := machine)
 WHERE cost_usd IS NULL
 GROUP BY model
 ORDER BY api_calls DESC, model

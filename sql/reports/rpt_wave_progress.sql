@@ -1,4 +1,4 @@
--- rpt_wave_progress(since, until, session): seed 003's wave progress: one row per wave that
+-- rpt_wave_progress(since, until, session, machine): seed 003's wave progress: one row per wave that
 -- started in the window (of an execution the session worked on), with its statistics.
 -- grain: wave of a DAG execution
 -- key: wave_id
@@ -31,4 +31,5 @@ LEFT JOIN dag_executions e ON e.execution_id = w.execution_id
 WHERE (since IS NULL OR w.started_at >= since)
   AND (until IS NULL OR w.started_at < until)
   AND (session IS NULL OR w.execution_id IN (SELECT execution_id FROM task_cost WHERE session_id = session))
+  AND (machine IS NULL OR machine = (SELECT max(host) FROM raw_machine))
 ORDER BY w.started_at DESC NULLS LAST, w.execution_id, w.wave_number

@@ -2,4 +2,4 @@
 -- stamped inside the write, under the lock, so ordering by id and by time agree).
 SELECT id, created_at, previous_created_at FROM (
   SELECT id, created_at, lag(created_at) OVER (ORDER BY id) AS previous_created_at FROM events
-) WHERE created_at < previous_created_at;
+) AS ordered WHERE created_at < previous_created_at;

@@ -55,6 +55,13 @@ function ourEntries(settings: Record<string, any>): Map<string, any> {
   return out;
 }
 
+/** Every settings backup under the data dir. */
+function backupFiles(data: string): string[] {
+  const root = path.join(data, 'settings-backups');
+  if (!fs.existsSync(root)) return [];
+  return fs.readdirSync(root).flatMap((d) => fs.readdirSync(path.join(root, d)).map((f) => path.join(d, f))).sort();
+}
+
 describe('hooks install', () => {
   it('merges into settings that hold other hooks and permissions, leaving them as they were', () => {
     const p = project();
@@ -64,6 +71,10 @@ describe('hooks install', () => {
     const out = JSON.parse(r.stdout);
     expect(out.changed).toBe(true);
     expect(fs.readFileSync(out.backup, 'utf8')).toBe(EXISTING);
+    // Backups go to the data dir, owner-only, never into .claude/ (the folder teams commit).
+    expect(out.backup.startsWith(path.join(p.data, 'settings-backups') + path.sep)).toBe(true);
+    expect(fs.statSync(out.backup).mode & 0o777).toBe(0o600);
+    expect(fs.readdirSync(path.dirname(p.settings))).toEqual(['settings.json']);
     const after = JSON.parse(fs.readFileSync(p.settings, 'utf8'));
     const before = JSON.parse(EXISTING);
     expect(after.permissions).toEqual(before.permissions);
@@ -90,13 +101,20 @@ describe('hooks install', () => {
     const p = project();
     fs.writeFileSync(p.settings, EXISTING);
     expect(runCli(['hooks', 'install', '--scope', 'project'], { cwd: p.cwd, env: p.env }).code).toBe(0);
-    const once = fs.readFileSync(p.settings, 'utf8');
-    const backups = fs.readdirSync(path.dirname(p.settings)).length;
+    // The user reformats the file (tabs): an install that changes no entry of ours must not undo that.
+    const once = JSON.stringify(JSON.parse(fs.readFileSync(p.settings, 'utf8')), null, '\t');
+    fs.writeFileSync(p.settings, once);
+    const before = fs.statSync(p.settings);
+    const backups = backupFiles(p.data);
     const r = runCli(['hooks', 'install', '--scope', 'project', '--json'], { cwd: p.cwd, env: p.env });
     expect(JSON.parse(r.stdout).changed).toBe(false);
+    expect(JSON.parse(r.stdout).backup).toBeNull();
     expect(JSON.parse(r.stdout).unchanged.length).toBeGreaterThan(18);
     expect(fs.readFileSync(p.settings, 'utf8')).toBe(once);
-    expect(fs.readdirSync(path.dirname(p.settings)).length).toBe(backups);
+    expect(fs.statSync(p.settings).ino).toBe(before.ino); // not even rewritten with the same bytes
+    expect(fs.statSync(p.settings).mtimeMs).toBe(before.mtimeMs);
+    expect(backupFiles(p.data)).toEqual(backups);
+    expect(fs.readdirSync(path.dirname(p.settings))).toEqual(['settings.json']);
   });
 
   it('install + uninstall leaves the file byte-identical, even after a re-install with other events', () => {
@@ -153,6 +171,103 @@ describe('hooks install', () => {
     expect(runCli(['hooks', 'install', '--scope', 'global'], { cwd: p.cwd, env: p.env }).code).toBe(2);
     expect(runCli(['hooks', 'install', '--scope', 'project', '--events', 'Pre Tool'], { cwd: p.cwd, env: p.env }).code).toBe(2);
     expect(fs.existsSync(p.settings)).toBe(false);
+  });
+});
+
+describe('the user\'s files are theirs', () => {
+  it('an uninstall that finds no agentdag hook changes nothing: no write, no backup, "changed": false', () => {
+    const p = project();
+    fs.writeFileSync(p.settings, EXISTING);
+    const before = fs.statSync(p.settings);
+    for (let i = 0; i < 2; i++) {
+      const r = runCli(['hooks', 'uninstall', '--scope', 'project', '--json'], { cwd: p.cwd, env: p.env });
+      expect(r.code, r.stderr).toBe(0);
+      const out = JSON.parse(r.stdout);
+      expect(out).toMatchObject({ changed: false, backup: null, removed: [], removed_file: false });
+      expect(fs.readFileSync(p.settings, 'utf8')).toBe(EXISTING);
+      expect(fs.statSync(p.settings).mtimeMs).toBe(before.mtimeMs);
+    }
+    const human = runCli(['hooks', 'uninstall', '--scope', 'project'], { cwd: p.cwd, env: p.env });
+    expect(human.stdout).toMatch(/^Nothing to change in .*settings\.json \(no agentdag hooks there\); the file was not touched\./);
+    expect(backupFiles(p.data)).toEqual([]);
+    expect(fs.existsSync(p.data)).toBe(false); // not even the data dir was created
+    expect(fs.readdirSync(path.dirname(p.settings))).toEqual(['settings.json']);
+    // A scope with no file at all: nothing created either.
+    const local = runCli(['hooks', 'uninstall', '--scope', 'local', '--json'], { cwd: p.cwd, env: p.env });
+    expect(JSON.parse(local.stdout).changed).toBe(false);
+    expect(fs.existsSync(path.join(p.cwd, '.claude', 'settings.local.json'))).toBe(false);
+  });
+
+  it('install + uninstall twice: the second uninstall is a no-op and the file is byte-identical', () => {
+    const p = project();
+    fs.writeFileSync(p.settings, EXISTING);
+    expect(runCli(['hooks', 'install', '--scope', 'project'], { cwd: p.cwd, env: p.env }).code).toBe(0);
+    expect(JSON.parse(runCli(['hooks', 'uninstall', '--scope', 'project', '--json'], { cwd: p.cwd, env: p.env }).stdout).changed).toBe(true);
+    const backups = backupFiles(p.data);
+    expect(backups).toHaveLength(2); // one per change: before install, before uninstall
+    const again = JSON.parse(runCli(['hooks', 'uninstall', '--scope', 'project', '--json'], { cwd: p.cwd, env: p.env }).stdout);
+    expect(again.changed).toBe(false);
+    expect(fs.readFileSync(p.settings, 'utf8')).toBe(EXISTING);
+    expect(backupFiles(p.data)).toEqual(backups);
+  });
+
+  it('from a nested directory, project scope edits the git root\'s .claude/settings.json and says so', () => {
+    const p = project();
+    fs.rmSync(path.join(p.cwd, '.claude'), { recursive: true });
+    fs.mkdirSync(path.join(p.cwd, '.git'));
+    const nested = path.join(p.cwd, 'src', 'deep');
+    fs.mkdirSync(nested, { recursive: true });
+    const r = runCli(['hooks', 'install', '--scope', 'project', '--json'], { cwd: nested, env: p.env });
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.path).toBe(p.settings);
+    expect(out.project_root).toBe(p.cwd);
+    expect(out.project_root_found_by).toBe('git');
+    expect(fs.existsSync(path.join(nested, '.claude'))).toBe(false);
+    expect(fs.existsSync(path.join(p.cwd, 'src', '.claude'))).toBe(false);
+    // Project scope warns that the paths are this machine's, and points to --scope local.
+    expect(out.warnings.join(' ')).toMatch(/--scope local/);
+    expect(r.stderr).toMatch(/note: .*settings\.json is usually committed.*--scope local/);
+    const human = runCli(['hooks', 'install', '--scope', 'project', '--dry-run'], { cwd: nested, env: p.env });
+    expect(human.stdout).toContain(`Project root: ${p.cwd} (the git root)`);
+    // The nearest existing .claude/ wins over a git root further up; local scope finds it too.
+    const pkg = path.join(p.cwd, 'packages', 'api');
+    fs.mkdirSync(path.join(pkg, '.claude'), { recursive: true });
+    fs.mkdirSync(path.join(pkg, 'lib'));
+    const local = JSON.parse(runCli(['hooks', 'install', '--scope', 'local', '--json'], { cwd: path.join(pkg, 'lib'), env: p.env }).stdout);
+    expect(local.path).toBe(path.join(pkg, '.claude', 'settings.local.json'));
+    expect(local.project_root_found_by).toBe('claude-dir');
+    expect(local.warnings).toEqual([]); // local scope is this checkout's: no warning
+    // Status and uninstall from the nested folder see the same files.
+    const status = JSON.parse(runCli(['hooks', 'status', '--json'], { cwd: nested, env: p.env }).stdout);
+    expect(status.scopes.find((x: any) => x.scope === 'project').path).toBe(p.settings);
+    expect(JSON.parse(runCli(['hooks', 'uninstall', '--scope', 'project', '--json'], { cwd: nested, env: p.env }).stdout).removed_file).toBe(true);
+    expect(fs.existsSync(p.settings)).toBe(false);
+  });
+
+  it('the user\'s config dir is not a project: project scope from a folder under HOME without git stays put', () => {
+    const p = project();
+    const config = path.join(p.home, '.claude');
+    fs.mkdirSync(config);
+    const dir = path.join(p.home, 'notes');
+    fs.mkdirSync(dir);
+    const out = JSON.parse(runCli(['hooks', 'install', '--scope', 'project', '--dry-run', '--json'], { cwd: dir, env: { ...p.env, CLAUDE_CONFIG_DIR: config } }).stdout);
+    expect(out.path).not.toBe(path.join(config, 'settings.json'));
+  });
+
+  it('keeps the newest few backups in the data dir, and uninstall still restores the original bytes', () => {
+    const p = project();
+    fs.writeFileSync(p.settings, EXISTING);
+    const sets = ['PreToolUse', 'PreToolUse,Stop', 'Stop', 'SessionStart', 'SessionEnd', 'PreToolUse,SessionEnd', 'Notification', 'PreToolUse'];
+    for (const events of sets) expect(runCli(['hooks', 'install', '--scope', 'project', '--events', events], { cwd: p.cwd, env: p.env }).code).toBe(0);
+    const kept = backupFiles(p.data);
+    // 5 newest + the one without agentdag hooks (the file before the first install).
+    expect(kept).toHaveLength(6);
+    expect(new Set(kept.map((f) => path.dirname(f))).size).toBe(1);
+    expect(fs.readFileSync(path.join(p.data, 'settings-backups', kept[0]), 'utf8')).toBe(EXISTING);
+    expect(runCli(['hooks', 'uninstall', '--scope', 'project'], { cwd: p.cwd, env: p.env }).code).toBe(0);
+    expect(fs.readFileSync(p.settings, 'utf8')).toBe(EXISTING);
+    expect(fs.readdirSync(path.dirname(p.settings))).toEqual(['settings.json']);
   });
 });
 

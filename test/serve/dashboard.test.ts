@@ -1,16 +1,14 @@
-// The dashboard in headless Chromium (Debian's `chromium`, driven by playwright-core: no browser
-// download works here), against a real server, warehouse and task graph. Asserts on rendered
+// The dashboard in headless Chromium (a system one, else the one npm ci installs: browser.ts),
+// driven by playwright-core, against a real server, warehouse and task graph. Asserts on rendered
 // content and keeps a screenshot in test-output/dashboard.png.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from './browser';
 import { CLI, cliEnv, ROOT, serve, tempHome, type Served } from './helpers';
 import { buildScenario, PROJECT, S2, type Scenario } from './scenario';
-
-const CHROMIUM = process.env.AGENTDAG_CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 describe('the dashboard, rendered in headless Chromium', () => {
   const home = tempHome('agentdag-dash-');
@@ -22,11 +20,9 @@ describe('the dashboard, rendered in headless Chromium', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium) or set AGENTDAG_CHROMIUM`);
     sc = buildScenario(home);
     srv = await serve(home);
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    ({ browser } = await launchBrowser());
     page = await browser.newPage({ viewport: { width: 1400, height: 1400 } });
     page.on('request', (r) => requests.push(r.url()));
     page.on('pageerror', (e) => pageErrors.push(e.message));

@@ -6,7 +6,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { describe, expect, it } from 'vitest';
-import { dbFile, engine, openGraph, ROOT, sleep, tempHome } from './helpers';
+import { engine, graphAt, openGraph, ROOT, sleep, tempHome } from './helpers';
 import { strandedTasks } from '../../state/what-if';
 
 const WORKER = path.join(ROOT, 'dist/bench/tasks-worker.js');
@@ -21,7 +21,7 @@ interface Agent {
 describe('task-graph chaos', () => {
   it('kills, reclaims and concurrent plan changes keep every invariant', async () => {
     const home = tempHome();
-    const file = dbFile(home);
+    const file = graphAt(home);
     const env = { ...process.env, AGENTDAG_LEASE_SECONDS: '1' };
     const g = openGraph(home);
     const seedIds: string[] = [];
@@ -78,10 +78,10 @@ describe('task-graph chaos', () => {
           agents.splice(agents.indexOf(victim), 1, startAgent());
         }
       }
-      const failures = engine.invariants.runChecks(g.db);
+      const failures = engine.invariants.runChecks(g);
       expect(failures, `step ${steps}`).toEqual([]);
       if (planners.every((p) => p.exit !== undefined)) {
-        const live = g.db.prepare(`SELECT count(*) AS n FROM tasks WHERE kind = 'task' AND status IN ('ready', 'claimed', 'running')`).get() as { n: number };
+        const live = g.stmt(`SELECT count(*) AS n FROM tasks WHERE kind = 'task' AND status IN ('ready', 'claimed', 'running')`).get() as { n: number };
         if (live.n === 0) break;
       }
     }
@@ -97,13 +97,13 @@ describe('task-graph chaos', () => {
     // Drain: the sweeper takes back whatever the SIGTERMed agents held.
     await sleep(1100);
     engine.leases.sweep(g);
-    expect(engine.invariants.runChecks(g.db)).toEqual([]);
+    expect(engine.invariants.runChecks(g)).toEqual([]);
 
     expect(kills.length).toBeGreaterThanOrEqual(3);
     expect(applied).toBeGreaterThan(50);
     for (const k of kills) {
-      const reclaimed = g.db
-        .prepare(`SELECT count(*) AS n FROM events WHERE task_id = ? AND event_type IN ('task_reclaimed', 'task_failed', 'task_completed') AND agent_id = ?`)
+      const reclaimed = g
+        .stmt(`SELECT count(*) AS n FROM events WHERE task_id = ? AND event_type IN ('task_reclaimed', 'task_failed', 'task_completed') AND agent_id = ?`)
         .get(k.task, k.agent) as { n: number };
       const row = g.mustRow(k.task);
       // Reclaimed by the sweeper; or the agent's own `done` committed just before the SIGKILL landed
@@ -112,16 +112,16 @@ describe('task-graph chaos', () => {
       const replanned = row.status === 'cancelled' || row.kind === 'composite';
       expect(reclaimed.n + (replanned ? 1 : 0), `killed ${k.agent} held ${k.task} (${row.status}, ${row.kind})`).toBeGreaterThan(0);
     }
-    const twice = g.db.prepare(`SELECT task_id FROM events WHERE event_type = 'task_completed' GROUP BY task_id HAVING count(*) > 1`).all();
+    const twice = g.stmt(`SELECT task_id FROM events WHERE event_type = 'task_completed' GROUP BY task_id HAVING count(*) > 1`).all();
     expect(twice).toEqual([]);
-    const stuck = g.db.prepare(`SELECT id FROM tasks WHERE kind = 'task' AND status IN ('ready', 'claimed', 'running')`).all();
+    const stuck = g.stmt(`SELECT id FROM tasks WHERE kind = 'task' AND status IN ('ready', 'claimed', 'running')`).all();
     expect(stuck).toEqual([]);
     const stranded = strandedTasks(g, g.projectId());
-    const pending = g.db.prepare(`SELECT id FROM tasks WHERE kind = 'task' AND status = 'pending'`).all() as { id: string }[];
+    const pending = g.stmt(`SELECT id FROM tasks WHERE kind = 'task' AND status = 'pending'`).all() as { id: string }[];
     const why = (id: string) =>
-      JSON.stringify(g.db.prepare('SELECT d.from_task, d.kind, u.status, u.kind AS ukind, u.retries, u.max_retries FROM dependencies d JOIN tasks u ON u.id = d.from_task WHERE d.to_task = ?').all(id));
+      JSON.stringify(g.stmt('SELECT d.from_task, d.kind, u.status, u.kind AS ukind, u.retries, u.max_retries FROM dependencies d JOIN tasks u ON u.id = d.from_task WHERE d.to_task = ?').all(id));
     for (const p of pending) expect(stranded.has(p.id), `${p.id} is pending but could still run: ${why(p.id)}`).toBe(true);
-    const done = g.db.prepare(`SELECT count(*) AS n FROM tasks WHERE status = 'done'`).get() as { n: number };
+    const done = g.stmt(`SELECT count(*) AS n FROM tasks WHERE status = 'done'`).get() as { n: number };
     expect(done.n).toBeGreaterThan(50);
     g.close();
   });

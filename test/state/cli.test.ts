@@ -3,9 +3,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, cliOk, dbFile, dump, openGraph, tempHome } from './helpers';
+import { cli, cliOk, dbFile, dump, engine, openGraph, tempHome } from './helpers';
 import { loadMigrations, migrate } from '../../state/migrate';
 import Database from 'better-sqlite3';
+import { readSnapshot } from '../../state/read';
 
 describe('agentdag task (CLI)', () => {
   it('go records $AGENTDAG_SESSION_ID as the agent by default; --agent names the agent and keeps the session', () => {
@@ -73,6 +74,19 @@ describe('agentdag task (CLI)', () => {
       expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
       expect(r.json, `${args.join(' ')} printed: ${r.stdout.slice(0, 200)}`).not.toBeUndefined();
     }
+  });
+
+  it('list fits the terminal: a long title is cut with … at $COLUMNS, --wide prints it whole', () => {
+    const home = tempHome();
+    const title = 'refactor the ingest stage so that every transcript source is read through one admission check ' + 'x'.repeat(80);
+    cliOk(home, ['task', 'add', title]);
+    const fitted = cli(home, ['task', 'list'], { COLUMNS: '72' });
+    expect(fitted.code, fitted.stderr).toBe(0);
+    const lines = fitted.stdout.trimEnd().split('\n');
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(72);
+    expect(fitted.stdout).toContain('…');
+    const wide = cli(home, ['task', 'list', '--wide'], { COLUMNS: '72' });
+    expect(wide.stdout).toContain(title);
   });
 
   it('hidden aliases route to the real commands and stay out of --help', () => {
@@ -151,6 +165,7 @@ describe('agentdag task (CLI)', () => {
       { version: 1, name: 'task_graph' },
       { version: 2, name: 'narrow_status_index' },
       { version: 3, name: 'go_in_one_statement' },
+      { version: 4, name: 'numeric_checks' },
     ]);
     expect(g.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(g.db.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -187,6 +202,32 @@ describe('migrations', () => {
       loadMigrations().map((m) => m.version),
     );
     expect(g.db.prepare("SELECT name FROM sqlite_master WHERE name = 'tasks_project_status'").get()).toBeUndefined();
+    g.close();
+  });
+});
+
+describe('migration 004 (a CHECK on every numeric column)', () => {
+  it('an existing file with values the new CHECKs refuse is migrated: numbers clamped into range, text to the default', () => {
+    const home = tempHome();
+    const db = new Database(dbFile(home));
+    migrate(db, loadMigrations().slice(0, 3));
+    db.prepare("INSERT INTO projects (id, name) VALUES ('p-old', 'default')").run();
+    const ins = db.prepare("INSERT INTO tasks (id, project_id, title, status, ready_at, priority, lease_seconds) VALUES (?, 'p-old', ?, 'ready', 'x', ?, ?)");
+    ins.run('t-old00001', 'word priority', 'high', 300);
+    ins.run('t-old00002', 'huge priority', 3000000000, 99999999);
+    db.prepare("INSERT INTO artifacts (task_id, name, uri, size_bytes) VALUES ('t-old00001', 'a', 'u', 'big')").run();
+    db.close();
+    const listed = cliOk(home, ['task', 'list', '--json']);
+    expect(Object.fromEntries(listed.map((t: { id: string; priority: number; lease_seconds: number }) => [t.id, [t.priority, t.lease_seconds]]))).toEqual({
+      't-old00001': [0, 300],
+      't-old00002': [1000000, 604800],
+    });
+    const g = openGraph(home);
+    expect((g.db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number }).v).toBe(4);
+    expect(g.db.prepare('SELECT size_bytes FROM artifacts').get()).toEqual({ size_bytes: null });
+    expect(g.db.prepare("SELECT count(*) AS n FROM events WHERE event_type = 'task_created'").get()).toEqual({ n: 2 });
+    expect(g.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(() => g.db.prepare("UPDATE tasks SET priority = 'high'").run()).toThrow(/CHECK constraint failed/);
     g.close();
   });
 });
@@ -231,6 +272,46 @@ describe('bad files and dirs', () => {
     expect(r.json.error).toMatch(/not a readable task graph \(SQLITE_NOTADB\)/);
     expect(r.json.fix).toMatch(/move it aside/);
     expect(fs.readFileSync(dbFile(home)).equals(before)).toBe(true);
+  });
+
+  it('task check runs SQLite\'s quick_check: a damaged page is reported as a malformed file, with the fix', () => {
+    const home = tempHome();
+    const g = openGraph(home);
+    g.tx(() => {
+      for (let i = 0; i < 3000; i++) engine.t.insertTask(g, { title: `task ${i} ${'.'.repeat(50)}` }, true);
+    });
+    g.db.pragma('wal_checkpoint(TRUNCATE)');
+    g.close();
+    const fd = fs.openSync(dbFile(home), 'r+');
+    const pages = fs.fstatSync(fd).size / 4096;
+    fs.writeSync(fd, Buffer.alloc(200, 0x5a), 0, 200, Math.floor(pages / 2) * 4096 + 8); // garbage in a b-tree page's cell pointers
+    fs.closeSync(fd);
+    const r = cli(home, ['task', 'check', '--json']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/"check": "sqlite_integrity"/);
+    expect(r.stderr).toMatch(/is damaged: database disk image is malformed/);
+    expect(r.stderr).toMatch(/fix: move it aside/);
+  });
+
+  it('a reader opening a file that is not a task graph gets a UserError naming the file and the fix (ingest skips on it)', () => {
+    const home = tempHome();
+    fs.writeFileSync(dbFile(home), 'not a database '.repeat(500));
+    expect(() => readSnapshot(dbFile(home), 0, { whole: true })).toThrow(
+      expect.objectContaining({ name: 'UserError', message: expect.stringContaining(`${dbFile(home)} is not a readable task graph`), fix: expect.stringMatching(/move it aside/) }),
+    );
+  });
+
+  it('AGENTDAG_TASKS_URL: an unreachable server and a URL that is not postgres:// are errors naming the fix, the password never printed', () => {
+    const home = tempHome();
+    const down = cli(home, ['task', 'list'], { AGENTDAG_TASKS_URL: 'postgres://bob:s3cret@127.0.0.1:1/x' });
+    expect(down.code).toBe(1);
+    expect(down.stderr).toContain('cannot reach the PostgreSQL task graph at postgres://bob:***@127.0.0.1:1/x (ECONNREFUSED)');
+    expect(down.stderr).toMatch(/fix: start the server or fix AGENTDAG_TASKS_URL/);
+    expect(down.stderr).not.toContain('s3cret');
+    const wrong = cli(home, ['task', 'go'], { AGENTDAG_TASKS_URL: 'mysql://x' });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/AGENTDAG_TASKS_URL must be a postgres:\/\/ URL/);
+    expect(fs.readdirSync(home).filter((f) => f.startsWith('tasks.sqlite'))).toEqual([]);
   });
 
   it('a data dir that cannot be created names the fix', () => {

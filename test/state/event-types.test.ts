@@ -10,7 +10,11 @@ const fresh = useFreshGraph();
 describe('event types', () => {
   it('TRANSITION_EVENTS is exactly the set of event types the live triggers can write', () => {
     const g = fresh.get();
-    const triggers = g.db.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'tasks'").all() as { sql: string }[];
+    const triggers = (
+      g.store.kind === 'sqlite'
+        ? g.stmt("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'tasks'").all()
+        : g.stmt("SELECT pg_get_functiondef(t.tgfoid) AS sql FROM pg_trigger t WHERE t.tgrelid = 'tasks'::regclass AND NOT t.tgisinternal").all()
+    ) as { sql: string }[];
     expect(triggers.length).toBeGreaterThan(0);
     const written = new Set(triggers.flatMap((r) => [...r.sql.matchAll(/'(task_[a-z_]+)'/g)].map((m) => m[1])));
     expect([...written].sort()).toEqual([...TRANSITION_EVENTS].sort());
@@ -31,7 +35,7 @@ describe('event types', () => {
     g.tx(() => t.fail(g, down, 'broke', A('a'))); // failed
     g.tx(() => t.retry(g, down)); // retried
     g.tx(() => t.claim(g, down, A('a')));
-    g.db.prepare("UPDATE tasks SET lease_expires_at = '2000-01-01T00:00:00.000Z' WHERE id = ?").run(down);
+    g.stmt("UPDATE tasks SET lease_expires_at = '2000-01-01T00:00:00.000Z' WHERE id = ?").run(down);
     leases.sweep(g); // reclaimed
     ops.amendTask(g, side, 'more context', {});
     ops.cancel(g, side, {}); // cancelled
@@ -39,7 +43,7 @@ describe('event types', () => {
     ops.tag(g, down, ['x'], {});
     ops.touchFile(g, down, ['a.ts'], {});
     ops.artifact(g, down, 'report', 'https://example.invalid/r', {});
-    const rows = g.db.prepare('SELECT event_type, to_status FROM events').all() as { event_type: string; to_status: string | null }[];
+    const rows = g.stmt('SELECT event_type, to_status FROM events').all() as { event_type: string; to_status: string | null }[];
     const byTrigger = new Set(rows.filter((r) => r.to_status !== null).map((r) => r.event_type));
     expect([...byTrigger].sort()).toEqual([...TRANSITION_EVENTS].sort());
     for (const r of rows) if (r.event_type !== 'dependency_added') expect(STATUS_EVENTS.has(r.event_type), r.event_type).toBe(true);

@@ -15,16 +15,16 @@ describe('leases', () => {
   it('an expired claim is reclaimed, the old holder loses it, another agent takes it', async () => {
     const id = add('crashy');
     ops.go(g, { agent: 'dead-agent' });
-    expect(leases.sweep(g)).toEqual({ reclaimed: [], failed: [] });
+    expect(leases.sweep(g)).toEqual({ reclaimed: [], failed: [], extended: [] });
     await sleep(1200);
     const s = leases.sweep(g);
-    expect(s).toEqual({ reclaimed: [id], failed: [] });
+    expect(s).toEqual({ reclaimed: [id], failed: [], extended: [] });
     const row = g.mustRow(id);
     expect(row.status).toBe('ready');
     expect(row.retries).toBe(1);
     expect(row.agent_id).toBeNull();
     expect(row.error).toMatch(/lease expired: dead-agent stopped heartbeating/);
-    const ev = g.db.prepare("SELECT agent_id, payload FROM events WHERE task_id = ? AND event_type = 'task_reclaimed'").get(id) as { agent_id: string; payload: string };
+    const ev = g.stmt("SELECT agent_id, payload FROM events WHERE task_id = ? AND event_type = 'task_reclaimed'").get(id) as { agent_id: string; payload: string };
     expect(ev.agent_id).toBe('dead-agent');
     expect(JSON.parse(ev.payload).reason).toBe('lease_expired');
     expect(() => g.tx(() => t.heartbeat(g, id, A('dead-agent')))).toThrow(/lease lost/);
@@ -35,12 +35,12 @@ describe('leases', () => {
     const parent = add('parent');
     const { created } = ops.decomposeTask(g, parent, [{ key: 'a', title: 'only child', after: [], inputs: [] }], {}).result;
     const child = created[0];
-    g.db.prepare('UPDATE tasks SET max_retries = 0, lease_seconds = 1 WHERE id = ?').run(child);
+    g.stmt('UPDATE tasks SET max_retries = 0, lease_seconds = 1 WHERE id = ?').run(child);
     const fallback = add('fallback');
     ops.depAdd(g, child, fallback, { condition: 'on_failure' });
     ops.go(g, { agent: 'gone' });
     await sleep(1200);
-    expect(leases.sweep(g)).toEqual({ reclaimed: [], failed: [child] });
+    expect(leases.sweep(g)).toEqual({ reclaimed: [], failed: [child], extended: [] });
     expect(statusOf(g, child)).toBe('failed');
     expect(statusOf(g, fallback)).toBe('ready');
     expect(statusOf(g, parent)).toBe('failed');
@@ -74,7 +74,7 @@ describe('leases', () => {
     ops.claim(g, a, { agent: 'agent-1' });
     ops.claim(g, b, { agent: 'agent-1' });
     await sleep(1100);
-    const rows = g.db.prepare('SELECT * FROM v_active_agents').all() as { agent_id: string; tasks_held: number; tasks: string; heartbeat_age_seconds: number; has_expired_lease: number }[];
+    const rows = g.stmt('SELECT * FROM v_active_agents').all() as { agent_id: string; tasks_held: number; tasks: string; heartbeat_age_seconds: number; has_expired_lease: number }[];
     expect(rows.length).toBe(1);
     expect(rows[0].agent_id).toBe('agent-1');
     expect(rows[0].tasks_held).toBe(2);
@@ -82,6 +82,6 @@ describe('leases', () => {
     expect(rows[0].heartbeat_age_seconds).toBeGreaterThanOrEqual(1);
     expect(rows[0].has_expired_lease).toBe(1);
     leases.sweep(g);
-    expect(g.db.prepare('SELECT count(*) AS n FROM v_active_agents').get()).toEqual({ n: 0 });
+    expect(g.stmt('SELECT count(*) AS n FROM v_active_agents').get()).toEqual({ n: 0 });
   });
 });

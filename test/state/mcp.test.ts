@@ -2,7 +2,7 @@
 // and the calls change the same SQLite file the CLI sees.
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cli, cliOk, ROOT, tempHome } from './helpers';
+import { cli, cliOk, ROOT, storeEnv, tempHome } from './helpers';
 
 let client: { callTool: (req: { name: string; arguments: Record<string, unknown> }) => Promise<unknown>; listTools: () => Promise<{ tools: { name: string; inputSchema: { required?: string[]; properties?: Record<string, unknown> } }[] }>; close: () => Promise<void> };
 let home: string;
@@ -14,7 +14,7 @@ beforeEach(async () => {
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [path.join(ROOT, 'dist/cli/index.js'), 'mcp'],
-    env: { ...(process.env as Record<string, string>), AGENTDAG_HOME: home, AGENTDAG_SESSION_ID: 'session-mcp-1' },
+    env: { ...(process.env as Record<string, string>), AGENTDAG_HOME: home, AGENTDAG_SESSION_ID: 'session-mcp-1', ...storeEnv(home) },
     stderr: 'pipe',
   });
   const c = new Client({ name: 'agentdag-test', version: '1.0.0' });

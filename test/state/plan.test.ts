@@ -11,7 +11,7 @@ beforeEach(() => (g = fresh.get()));
 
 const { add, finish } = fresh;
 const spec = (...titles: string[]) => titles.map((title, i) => ({ key: `k${i}`, title, after: [] as string[], inputs: [] as string[] }));
-const edges = () => (g.db.prepare('SELECT from_task, to_task, kind FROM dependencies ORDER BY from_task, to_task').all() as { from_task: string; to_task: string; kind: string }[]);
+const edges = () => (g.stmt('SELECT from_task, to_task, kind FROM dependencies ORDER BY from_task, to_task').all() as { from_task: string; to_task: string; kind: string }[]);
 
 /** Run the op as a what-if, assert nothing changed, return the report. */
 function preview<R>(fn: (whatIf: true) => { what_if: boolean; report?: unknown; result: R }) {
@@ -219,7 +219,7 @@ describe('what-if of the other writes', () => {
     const before = dump(g);
     expect(() => ops.depAdd(g, b, a, { whatIf: true })).toThrow(/cycle/);
     expect(dump(g)).toBe(before);
-    expect(g.db.inTransaction).toBe(false);
+    expect(g.store.inTransaction).toBe(false);
   });
 
   it('a 50-task pivot what-if at 5k tasks reports 50 cancellations', () => {
@@ -227,7 +227,7 @@ describe('what-if of the other writes', () => {
       let prev: string | null = null;
       for (let i = 0; i < 5000; i++) {
         const id = t.insertTask(g, { title: `t${i}` }, prev === null || i % 100 === 0);
-        if (prev && i % 100 !== 0) g.db.prepare('INSERT INTO dependencies (from_task, to_task) VALUES (?, ?)').run(prev, id);
+        if (prev && i % 100 !== 0) g.stmt('INSERT INTO dependencies (from_task, to_task) VALUES (?, ?)').run(prev, id);
         prev = id;
       }
     });

@@ -131,7 +131,7 @@ describe('promotion', () => {
     const b = add('b', { after: [a] });
     add('c', { after: [b] });
     finish(a);
-    const rows = g.db.prepare('SELECT id, status, unmet_deps, promotable FROM task_readiness ORDER BY id').all() as { promotable: number }[];
+    const rows = g.stmt('SELECT id, status, unmet_deps, promotable FROM task_readiness ORDER BY id').all() as { promotable: number }[];
     expect(rows.length).toBe(3);
     expect(rows.every((r) => r.promotable === 0)).toBe(true);
   });
@@ -167,14 +167,14 @@ describe('cycles', () => {
 
   it('a spec whose tasks depend on each other in a circle is refused and nothing is created', () => {
     const p = add('p');
-    const before = g.db.prepare('SELECT count(*) AS n FROM tasks').get();
+    const before = g.stmt('SELECT count(*) AS n FROM tasks').get();
     expect(() =>
       ops.decomposeTask(g, p, [
         { key: 'x', title: 'x', after: ['y'], inputs: [] },
         { key: 'y', title: 'y', after: ['x'], inputs: [] },
       ], {}),
     ).toThrow(/cycle/);
-    expect(g.db.prepare('SELECT count(*) AS n FROM tasks').get()).toEqual(before);
+    expect(g.stmt('SELECT count(*) AS n FROM tasks').get()).toEqual(before);
     expect(g.mustRow(p).kind).toBe('task');
   });
 });
@@ -229,14 +229,14 @@ describe('the acyclicity invariant', () => {
   it('finds a cycle written behind the engine\'s back (raw SQL), including through a parent link', () => {
     const a = add('a');
     const b = add('b', { after: [a] });
-    expect(engine.invariants.tasksOnCycles(g.db)).toEqual([]);
-    g.db.prepare('INSERT INTO dependencies (from_task, to_task) VALUES (?, ?)').run(b, a);
-    expect(engine.invariants.tasksOnCycles(g.db).sort()).toEqual([a, b].sort());
-    g.db.prepare('DELETE FROM dependencies WHERE from_task = ? AND to_task = ?').run(b, a);
+    expect(engine.invariants.tasksOnCycles(g)).toEqual([]);
+    g.stmt('INSERT INTO dependencies (from_task, to_task) VALUES (?, ?)').run(b, a);
+    expect(engine.invariants.tasksOnCycles(g).sort()).toEqual([a, b].sort());
+    g.stmt('DELETE FROM dependencies WHERE from_task = ? AND to_task = ?').run(b, a);
     const p = add('parent');
     const { created } = ops.splitTask(g, p, [{ key: '1', title: 'child', after: [], inputs: [] }], {}).result;
-    g.db.prepare('INSERT INTO dependencies (from_task, to_task) VALUES (?, ?)').run(p, created[0]);
-    expect(engine.invariants.tasksOnCycles(g.db).sort()).toEqual([p, created[0]].sort());
-    g.db.prepare('DELETE FROM dependencies WHERE from_task = ? AND to_task = ?').run(p, created[0]);
+    g.stmt('INSERT INTO dependencies (from_task, to_task) VALUES (?, ?)').run(p, created[0]);
+    expect(engine.invariants.tasksOnCycles(g).sort()).toEqual([p, created[0]].sort());
+    g.stmt('DELETE FROM dependencies WHERE from_task = ? AND to_task = ?').run(p, created[0]);
   });
 });

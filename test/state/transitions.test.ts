@@ -147,6 +147,43 @@ describe('lenient done', () => {
   });
 });
 
+describe('lenient done across identities', () => {
+  const implicit = (agent: string) => ({ agent, session: null }); // inferred: the session or user@host
+
+  it('a caller that names no identity finishes a task another agent claimed; the task and its event say who claimed and who finished', () => {
+    const id = add('x');
+    engine.ops.go(g, { agent: 'agent-a' });
+    const { task } = g.tx(() => t.done(g, id, implicit('root@vm'), { result: { ok: 1 } }));
+    expect(task.status).toBe('done');
+    expect(task.agent_id).toBe('agent-a');
+    expect(task.finished_by).toBe('root@vm');
+    const ev = g.stmt("SELECT agent_id, payload FROM events WHERE task_id = ? AND event_type = 'task_completed'").get(id) as { agent_id: string; payload: string };
+    expect(ev.agent_id).toBe('agent-a');
+    expect(JSON.parse(ev.payload).finished_by).toBe('root@vm');
+  });
+
+  it('fail is lenient the same way; start, pause and heartbeat are not', () => {
+    const id = add('x');
+    engine.ops.go(g, { agent: 'agent-a' });
+    expect(() => g.tx(() => t.pause(g, id, implicit('other')))).toThrow(/by agent-a/);
+    expect(() => g.tx(() => t.heartbeat(g, id, implicit('other')))).toThrow(/by agent-a/);
+    const { task } = g.tx(() => t.fail(g, id, 'broke', implicit('other')));
+    expect(task.status).toBe('failed');
+    expect(task.finished_by).toBe('other');
+    expect(g.tx(() => t.retry(g, id)).finished_by).toBeNull();
+  });
+
+  it('an explicit, different identity is refused, with the fix naming the holder and --force', () => {
+    const id = add('x');
+    engine.ops.go(g, { agent: 'agent-a' });
+    const r = refusal(() => g.tx(() => t.done(g, id, A('agent-b'))));
+    expect(r.message).toMatch(/running by agent-a/);
+    expect(r.fix).toContain(`agentdag task done ${id} --agent agent-a`);
+    expect(r.fix).toContain(`agentdag task done ${id} --force`);
+    expect(g.tx(() => t.done(g, id, A('agent-a'))).task.finished_by).toBe('agent-a');
+  });
+});
+
 describe('refusals name the fix', () => {
   it('done on pending names what it waits on', () => {
     const a = add('a');
@@ -213,10 +250,12 @@ describe('refusals name the fix', () => {
   });
   it('the schema itself refuses impossible states (CHECK constraints)', () => {
     const a = add('a');
-    expect(() => g.db.prepare("UPDATE tasks SET status = 'done' WHERE id = ?").run(a)).toThrow(/CHECK/);
-    expect(() => g.db.prepare("UPDATE tasks SET status = 'claimed' WHERE id = ?").run(a)).toThrow(/CHECK/);
-    expect(() => g.db.prepare("UPDATE tasks SET status = 'bogus' WHERE id = ?").run(a)).toThrow(/CHECK/);
-    expect(() => g.db.prepare("UPDATE tasks SET result = 'not json' WHERE id = ?").run(a)).toThrow(/CHECK/);
+    // SQLite: "CHECK constraint failed"; PostgreSQL: "violates check constraint".
+    const CHECK = /CHECK constraint failed|violates check constraint/;
+    expect(() => g.stmt("UPDATE tasks SET status = 'done' WHERE id = ?").run(a)).toThrow(CHECK);
+    expect(() => g.stmt("UPDATE tasks SET status = 'claimed' WHERE id = ?").run(a)).toThrow(CHECK);
+    expect(() => g.stmt("UPDATE tasks SET status = 'bogus' WHERE id = ?").run(a)).toThrow(CHECK);
+    expect(() => g.stmt("UPDATE tasks SET result = 'not json' WHERE id = ?").run(a)).toThrow(CHECK);
   });
 });
 

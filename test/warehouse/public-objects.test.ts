@@ -64,7 +64,9 @@ describe('public objects', () => {
       for (const c of o.columns) expect(help, `${o.name}.${c}`).toContain(c);
     }
     const list = JSON.parse(execFileSync(process.execPath, [CLI, 'report', '--list', '--json'], { encoding: 'utf8', env: { ...process.env, AGENTDAG_HOME: dir } }));
-    expect(list.map((r: { view: string }) => r.view)).toEqual(PUBLIC_OBJECTS.filter((o) => o.report).map((o) => o.name));
+    // Every report over a view reads a public object; session-trace draws one session (sql/queries/session_trace.sql).
+    expect(list.filter((r: { view: string | null }) => r.view !== null).map((r: { view: string }) => r.view)).toEqual(PUBLIC_OBJECTS.filter((o) => o.report).map((o) => o.name));
+    expect(list.filter((r: { view: string | null }) => r.view === null).map((r: { report: string }) => r.report)).toEqual(['session-trace']);
   });
 
   it("are all the dashboard's SQL reads (serve/ and sql/queries/)", () => {
@@ -77,9 +79,11 @@ describe('public objects', () => {
     for (const [file, text] of sources) {
       // Only the warehouse's SQL: serve/ also reads the SQLite task graph through state/, never by table name.
       if (!/warehouse|WarehouseReader|wh\.read/.test(text) && !file.startsWith('sql/')) continue;
+      // A query's own CTEs (WITH name AS (…), name AS (…)) are not objects it reads.
+      const ctes = new Set(file.startsWith('sql/') ? [...text.matchAll(/(?:\bWITH|,)\s+([a-z_][a-z0-9_]*)\s+AS\s*\(/gi)].map((m) => m[1]) : []);
       for (const m of text.matchAll(/\b(?:FROM|JOIN)\s+([a-z_][a-z0-9_]*)/g)) {
         const name = m[1];
-        if (/^(select|lateral|unnest|read_\w+)$/i.test(name)) continue;
+        if (/^(select|lateral|unnest|read_\w+)$/i.test(name) || ctes.has(name)) continue;
         read.push(name);
         expect(allowed.has(name) || /^rpt_/.test(name), `${file} reads ${name}, which is not a public object`).toBe(true);
       }
