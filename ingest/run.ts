@@ -177,10 +177,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
         warn(`${prices.ignored.message}. The warehouse was priced with the bundled prices only, without your overrides: fix the file and run \`agentdag ingest\` again.`);
       }
       models = await buildModels(conn, { prices: prices.rows, rebuild: opts.rebuild, progress: opts.progress, scratchDir: scratchDir(opts.paths) });
-      if (models.mode !== 'skipped') {
-        const { unpricedModels, unpricedWarning } = await import('../warehouse/unpriced.js');
-        for (const m of await unpricedModels(conn)) warn(unpricedWarning(m, opts.paths.pricing));
-      }
+      if (models.mode !== 'skipped') await (await import('../warehouse/unpriced.js')).warnUnpriced(conn, opts.paths.pricing, warn);
       lap('models');
     }
     let checksFailed: CheckFailure[] = [];

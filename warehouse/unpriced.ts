@@ -23,3 +23,8 @@ export function unpricedWarning(m: UnpricedModel, pricingFile: string): string {
     'then run `agentdag ingest` (`agentdag report unpriced-models` lists every such model)'
   );
 }
+
+/** After a build: one warning per model seen without a price. */
+export async function warnUnpriced(conn: DuckDBConnection, pricingFile: string, warn: (message: string) => void): Promise<void> {
+  for (const m of await unpricedModels(conn)) warn(unpricedWarning(m, pricingFile));
+}
