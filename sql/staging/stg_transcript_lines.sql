@@ -10,7 +10,8 @@
 --             beside_session (pre-2.1 agent-<id>.jsonl next to the session files).
 -- grain: transcript line
 -- key: session_id, file_key, byte_offset
-WITH RECURSIVE lines AS (
+-- lines is MATERIALIZED: read by `inline` and by the final SELECT, json_transform would run twice (~2x).
+WITH RECURSIVE lines AS MATERIALIZED (
     SELECT
         l.file_key, l.byte_offset, l.session_id, l.agent_id AS line_agent_id, l.line_type, l.ts, l.message_id, l.request_id,
         f.agent_id AS file_agent_id, f.path,
@@ -75,4 +76,5 @@ SELECT
     TRY_CAST(l.j.message.usage.cache_creation.ephemeral_5m_input_tokens AS BIGINT)  AS cache_write_5m_reported,
     TRY_CAST(l.j.message.usage.cache_creation.ephemeral_1h_input_tokens AS BIGINT)  AS cache_write_1h_reported
 FROM lines l
-LEFT JOIN chains ch ON ch.session_id = l.session_id AND ch.uuid = l.j.uuid AND l.line_agent_id IS NULL AND l.file_agent_id IS NULL
+-- one chain per line (a uuid seen twice must not double the line); agent ids of the line or file come first
+LEFT JOIN (SELECT session_id, uuid, min(agent_id) AS agent_id FROM chains GROUP BY ALL) ch ON ch.session_id = l.session_id AND ch.uuid = l.j.uuid
