@@ -15,7 +15,8 @@ WITH RECURSIVE lines AS MATERIALIZED (
     SELECT
         l.file_key, l.byte_offset, l.session_id, l.agent_id AS line_agent_id, l.line_type, l.ts, l.message_id, l.request_id,
         f.agent_id AS file_agent_id, f.path,
-        json_transform(l.line, '{
+        -- only the line types the facts read are parsed (progress lines are ~half the lines of 2.1 files)
+        CASE WHEN l.line_type IN ('user', 'assistant', 'system') THEN json_transform(l.line, '{
             "uuid": "VARCHAR", "parentUuid": "VARCHAR", "isSidechain": "VARCHAR", "isMeta": "VARCHAR",
             "isCompactSummary": "VARCHAR", "subtype": "VARCHAR", "attributionAgent": "VARCHAR",
             "isApiErrorMessage": "VARCHAR", "toolDenialKind": "VARCHAR", "toolUseResult": "JSON",
@@ -23,7 +24,7 @@ WITH RECURSIVE lines AS MATERIALIZED (
             "message": {"role": "VARCHAR", "model": "VARCHAR", "stop_reason": "VARCHAR", "content": "JSON",
                         "usage": {"input_tokens": "VARCHAR", "output_tokens": "VARCHAR",
                                   "cache_read_input_tokens": "VARCHAR", "cache_creation_input_tokens": "VARCHAR",
-                                  "cache_creation": {"ephemeral_5m_input_tokens": "VARCHAR", "ephemeral_1h_input_tokens": "VARCHAR"}}}}') AS j
+                                  "cache_creation": {"ephemeral_5m_input_tokens": "VARCHAR", "ephemeral_1h_input_tokens": "VARCHAR"}}}}') END AS j
     FROM raw_transcript_lines l
     LEFT JOIN raw_transcript_files f USING (file_key)
     WHERE in_scope(l.session_id)
