@@ -35,6 +35,12 @@ export interface TaskGraphStepOptions {
   skip: (skipped: Skipped) => void;
 }
 
+/** Where a run collects what its stages skipped. */
+export function skipList(): { skipped: Skipped[]; skip: (s: Skipped) => void } {
+  const skipped: Skipped[] = [];
+  return { skipped, skip: (s) => void skipped.push(s) };
+}
+
 /** A skipped item in one sentence. */
 export function skippedText(s: Skipped): string {
   return `skipped ${s.item}: ${s.reason}`;
@@ -54,6 +60,5 @@ export interface TaskGraphStepStats {
 }
 
 /** Signatures the stage modules export (kept here so they stay in step). */
-export type TranscriptStep = (conn: DuckDBConnection, opts: TranscriptStepOptions) => Promise<TranscriptStepStats>;
 /** Without `opts` (benchmarks), the snapshot uses a temp dir and a skipped item is an error. */
 export type TaskGraphStep = (conn: DuckDBConnection, tasksDbPath: string, opts?: TaskGraphStepOptions) => Promise<TaskGraphStepStats>;

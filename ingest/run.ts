@@ -30,7 +30,7 @@ import { openWork, publish, scratchDir, timestampValue, type PublishMethod } fro
 import { applyRawSchema } from '../warehouse/schema';
 import type { CheckFailure } from '../warehouse/checks';
 import type { BuildResult } from '../warehouse/build';
-import type { Progress, Skipped, TaskGraphStepStats, TranscriptStepStats } from './contracts';
+import { skipList, type Progress, type Skipped, type TaskGraphStepStats, type TranscriptStepStats } from './contracts';
 import { crashPoint } from '../core/crash';
 import { machineName } from '../core/machine';
 import { runStatements } from '../warehouse/sql-files';
@@ -118,8 +118,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     warnings.push(m);
     opts.warn(m);
   };
-  const skipped: Skipped[] = [];
-  const skip = (s: Skipped) => void skipped.push(s);
+  const { skipped, skip } = skipList();
   ensureDataDir(opts.paths.dir);
   // Committed work left in the WAL by a run killed before it published (read before opening:
   // opening may replay and checkpoint it).
@@ -161,7 +160,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     let transcripts: TranscriptStepStats | null = null;
     if (steps.has('transcripts')) {
       const { ingestTranscripts } = await import('./transcripts.js');
-      transcripts = await ingestTranscripts(conn, { extraDir: opts.transcriptsDir, progress: opts.progress, warn, skip });
+      transcripts = await ingestTranscripts(conn, { extraDir: opts.transcriptsDir, progress: opts.progress, warn, skip }, scratchDir(opts.paths));
       lap('transcripts');
     }
     let taskGraph: TaskGraphStepStats | null = null;
@@ -181,6 +180,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
         warn(`${prices.ignored.message}. The warehouse was priced with the bundled prices only, without your overrides: fix the file and run \`agentdag ingest\` again.`);
       }
       models = await buildModels(conn, { prices: prices.rows, rebuild: opts.rebuild, progress: opts.progress, scratchDir: scratchDir(opts.paths) });
+      if (models.mode !== 'skipped') await (await import('../warehouse/unpriced.js')).warnUnpriced(conn, opts.paths.pricing, warn);
       lap('models');
     }
     let checksFailed: CheckFailure[] = [];

@@ -12,7 +12,8 @@
 //   when the task graph gains a column; the tg_stg_* views pick out and type the fields.
 // - The task graph's own read module (state/read.ts) reads one consistent snapshot (one read
 //   transaction); DuckDB loads it with read_json from private NDJSON files in ingest's scratch
-//   dir (read_json is ~5× the Appender's rows/s, perf-baselines §3).
+//   dir (read_json is ~5× the Appender's rows/s, perf-baselines §3): sql/load/tg_snapshot.sql,
+//   one transaction.
 // - One bad item never stops the rest: a task graph that cannot be read (not a database, damaged)
 //   is skipped with its reason and fix, and the rest of the ingest goes on; a row the model
 //   build could not type (a priority of 3000000000) is skipped and named (ingest/raw-row-checks.ts).
@@ -24,6 +25,7 @@ import { isUserError } from '../core/errors';
 import { skippedText, type Skipped, type TaskGraphStep, type TaskGraphStepOptions, type TaskGraphStepStats } from './contracts';
 import { graphExists, readSnapshot, type GraphSnapshot, type Row } from '../state/read';
 import { withTransaction } from '../warehouse/db';
+import { runStatements } from '../warehouse/sql-files';
 import { uncastableRows } from './raw-row-checks';
 
 /** Writes rows as NDJSON to a private temp file and returns its path. */
@@ -105,33 +107,22 @@ export const snapshotTaskGraph: TaskGraphStep = async (conn, tasksDbPath, given)
     const tasksFile = writeNdjson(tmp, 'tasks', tasks.map((r) => ({ task_id: String(r.id), row: r })));
     const depsFile = writeNdjson(tmp, 'dependencies', dependencies.map((r) => ({ row: r })));
     const projectsFile = writeNdjson(tmp, 'projects', projects.map((r) => ({ project_id: String(r.id), row: r })));
-    const json = (columns: string) => `read_json($1, format = 'newline_delimited', columns = ${columns})`;
-    await withTransaction(conn, async () => {
-      if (fullReload) await conn.run('DELETE FROM raw_tg_events');
-      await conn.run(
-        `INSERT INTO raw_tg_events SELECT event_id, row, $2 FROM ${json("{event_id: 'BIGINT', row: 'JSON'}")} ON CONFLICT DO NOTHING`,
-        [eventsFile, snapshotId],
-      );
-      if (read.whole) await conn.run('DELETE FROM raw_tg_tasks');
-      else await conn.run(`DELETE FROM raw_tg_tasks WHERE task_id IN (SELECT task_id FROM ${json("{task_id: 'VARCHAR'}")})`, [tasksFile]);
-      await conn.run(`INSERT INTO raw_tg_tasks SELECT task_id, row, $2 FROM ${json("{task_id: 'VARCHAR', row: 'JSON'}")}`, [tasksFile, snapshotId]);
-      if (read.dependencies) {
-        await conn.run('DELETE FROM raw_tg_dependencies');
-        if (dependencies.length) await conn.run(`INSERT INTO raw_tg_dependencies SELECT row, $2 FROM ${json("{row: 'JSON'}")}`, [depsFile, snapshotId]);
-      }
-      await conn.run('DELETE FROM raw_tg_projects');
-      if (projects.length) {
-        await conn.run(`INSERT INTO raw_tg_projects SELECT project_id, row, $2 FROM ${json("{project_id: 'VARCHAR', row: 'JSON'}")}`, [projectsFile, snapshotId]);
-      }
-      await conn.run('INSERT INTO raw_tg_snapshots VALUES ($1, now(), $2, $3, $4, $5, $6)', [
-        snapshotId,
-        read.location,
-        read.maxEventId,
-        events.length,
-        tasks.length,
-        fullReload,
-      ]);
-    });
+    await withTransaction(conn, () =>
+      runStatements(conn, 'load', 'tg_snapshot', {
+        events: eventsFile,
+        tasks: tasksFile,
+        dependencies: depsFile,
+        projects: projectsFile,
+        snapshot_id: snapshotId,
+        tasks_db: read.location,
+        max_event_id: read.maxEventId,
+        events_new: events.length,
+        tasks_copied: tasks.length,
+        full_reload: fullReload,
+        whole: read.whole,
+        dependencies_read: read.dependencies !== null,
+      }),
+    );
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

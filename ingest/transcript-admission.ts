@@ -1,9 +1,13 @@
 // Which transcript files ingest reads, and how it says what it did not read. One file is the
 // unit of failure: a path that is not a transcript, or a file that cannot be read, is skipped and
 // named with the fix (ingest exits 1), and every other transcript loads.
-import type * as fs from 'node:fs';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { readSql } from '../warehouse/sql-files';
+import { skippedText, type Skipped, type TranscriptStepOptions } from './contracts';
 import { fileKind, NotRegularFile } from './open-regular';
-import { transcriptPathRefusal, type FoundVia } from './transcript-sources';
+import { claudeProjectsDirs, transcriptPathRefusal, type FoundVia } from './transcript-sources';
 
 export interface Refusal {
   reason: string;
@@ -47,4 +51,45 @@ export function unreadable(file: string, e: unknown): Refusal {
     fix: denied ? `make it readable by you (ls -l '${file}'; chmod u+r or chown it)` : `check the file (ls -l '${file}')`,
     drop: false,
   };
+}
+
+/** Thrown by the planner when a file's first line is not a transcript line (NOT_A_TRANSCRIPT). */
+export class NotATranscript extends Error {
+  constructor(readonly file: string) {
+    super(`${file} is not a Claude Code transcript`);
+  }
+}
+
+export interface Admission {
+  conn: DuckDBConnection;
+  now: string;
+  /** Projects folders (and --transcripts) a path named by a hook event may be in. */
+  roots: string[];
+  skip: (s: Skipped) => void;
+}
+
+export function admissionFor(conn: DuckDBConnection, opts: TranscriptStepOptions, now: string): Admission {
+  const roots = [...claudeProjectsDirs(), ...(opts.extraDir ? [path.resolve(opts.extraDir)] : [])];
+  return { conn, now, roots, skip: opts.skip ?? ((s) => opts.warn(skippedText(s))) };
+}
+
+/**
+ * `plan()` when `file` may be read, else null: a file that is gone is passed by quietly; one that
+ * is not a transcript, not a regular file or not readable is skipped with the fix (and remembered
+ * in transcript_refusals when it is not a transcript at all, so it is said once).
+ */
+export async function admitted<T>(a: Admission, file: string, via: FoundVia, plan: () => T | null): Promise<T | null> {
+  let refusal: Refusal | null;
+  try {
+    refusal = transcriptRefusal(file, via, fs.statSync(file), a.roots);
+    if (!refusal) return plan();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null; // deleted by Claude Code's cleanup: what was read stays
+    if (e instanceof NotATranscript) refusal = NOT_A_TRANSCRIPT;
+    else if (isFileError(e)) refusal = unreadable(file, e);
+    else throw e;
+  }
+  a.skip({ stage: 'transcripts', item: `transcript ${file}`, reason: refusal.reason, fix: refusal.fix });
+  if (refusal.drop) await a.conn.run(readSql('load', 'refuse_transcript'), { path: file, reason: refusal.reason, now: a.now });
+  return null;
 }

@@ -14,8 +14,8 @@ export async function loadSubagentMeta(conn: DuckDBConnection, file: string, now
     return false; // missing, being written, or not a regular file: the next ingest looks again
   }
   const agentId = agentIdOf(file);
-  if (!agentId) return false;
   const session = sessionIdOfSubagentFile(file);
+  if (!agentId || !session) return false;
   const r = await conn.run(
     `INSERT INTO raw_transcript_subagent_meta
      SELECT $1, $2, $3, CAST($4 AS JSON), CAST($5 AS TIMESTAMP)

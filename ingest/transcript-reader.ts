@@ -1,5 +1,6 @@
-// Reading a transcript file from a stored position: file identity, complete lines only. Files are
-// opened with openRegular (never waits on a FIFO; refuses what is not a regular file).
+// A transcript file's identity and where its complete lines end. Files are opened with
+// openRegular (never waits on a FIFO; refuses what is not a regular file).
+import { lastNewlineEnd } from './journal-scan';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { openRegular } from './open-regular';
@@ -7,8 +8,6 @@ import { readAt } from './read-at';
 
 /** Bytes hashed just before the stored position to notice a file rewritten in place (cheap: one small read). */
 const TAIL_BYTES = 256;
-/** Read in slices so a 1 GB transcript never sits in memory whole. */
-const CHUNK_BYTES = 8 * 1024 * 1024;
 
 export interface FileIdentity {
   /** sha256 of the first line (without its newline); null while the file has no complete line yet. */
@@ -85,40 +84,10 @@ export function tailHash(file: string, position: number): string | null {
   }
 }
 
-export interface TranscriptLine {
-  offset: number;
-  text: string;
-}
-
 /**
- * Every complete line from `position` on, in batches. A trailing line without its newline is not
- * returned (Claude Code may be mid-write); the next ingest reads it. Returns the new position.
+ * Just past the last newline in [start, size): a trailing line without its newline is not read
+ * (Claude Code may be mid-write); the next ingest reads it.
  */
-export function readCompleteLines(file: string, position: number, onBatch: (lines: TranscriptLine[]) => void): number {
-  const fd = openRegular(file);
-  try {
-    const size = fs.fstatSync(fd).size;
-    let pos = position;
-    let carry: Buffer = Buffer.alloc(0);
-    let carryStart = position;
-    while (pos < size) {
-      const chunk = readAt(fd, pos, Math.min(CHUNK_BYTES, size - pos));
-      if (chunk.length === 0) break;
-      pos += chunk.length;
-      const buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
-      const lines: TranscriptLine[] = [];
-      let start = 0;
-      for (let nl = buf.indexOf(0x0a, start); nl >= 0; nl = buf.indexOf(0x0a, start)) {
-        const text = buf.toString('utf8', start, nl).replace(/\r$/, '');
-        if (text.trim()) lines.push({ offset: carryStart + start, text });
-        start = nl + 1;
-      }
-      carry = buf.subarray(start);
-      carryStart += start;
-      if (lines.length) onBatch(lines);
-    }
-    return carryStart; // just past the last newline
-  } finally {
-    fs.closeSync(fd);
-  }
+export function lastCompleteLineEnd(file: string, start: number, size: number): number {
+  return lastNewlineEnd(file, start, size);
 }

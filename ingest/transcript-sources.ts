@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { relationExists } from '../warehouse/sql-files';
+import { readSql, relationExists } from '../warehouse/sql-files';
 import { withTransaction } from '../warehouse/db';
 
 export type FoundVia = 'hook' | 'subagents' | 'import';
@@ -56,8 +56,16 @@ export function subagentsDirOf(mainTranscript: string): string {
   return path.join(path.dirname(mainTranscript), path.basename(mainTranscript, '.jsonl'), 'subagents');
 }
 
+/**
+ * Subagent transcripts, in every layout Claude Code has used:
+ *   <session>/subagents/agent-<id>.jsonl                      2.1
+ *   <session>/subagents/workflows/<run>/agent-<id>.jsonl      2.1 dynamic workflows
+ *   agent-<id>.jsonl beside the session files                 before 2.1 (lines name their session)
+ * (1.0.x wrote its subagents inline in the session file, `isSidechain: true`: the warehouse
+ * attributes those lines, see sql/staging/stg_transcript_lines.sql.)
+ */
 export function isSubagentTranscript(file: string): boolean {
-  return path.basename(path.dirname(file)) === 'subagents' && /^agent-.*\.jsonl$/.test(path.basename(file));
+  return /^agent-.*\.jsonl$/.test(path.basename(file));
 }
 
 /** `agent-<id>.jsonl` / `agent-<id>.meta.json` → id. */
@@ -66,25 +74,37 @@ export function agentIdOf(file: string): string | null {
   return m ? m[1] : null;
 }
 
-/** The session id a subagent file belongs to: the folder name above `subagents/`. */
-export function sessionIdOfSubagentFile(file: string): string {
-  return path.basename(path.dirname(path.dirname(file)));
+/** The session a subagent file belongs to: the folder above `subagents/`; null beside the sessions (pre-2.1: the lines say). */
+export function sessionIdOfSubagentFile(file: string): string | null {
+  const parts = path.dirname(file).split(path.sep);
+  const at = parts.lastIndexOf('subagents');
+  return at > 0 ? parts[at - 1] : null;
 }
 
-/** Files in a session's subagents/ folder: transcripts and meta.json. */
+/** Files in a session's subagents/ folder (and its workflows/<run>/ folders): transcripts and meta.json. */
 export function listSubagentFiles(mainTranscript: string): { transcripts: string[]; metas: string[] } {
   const dir = subagentsDirOf(mainTranscript);
-  let names: string[];
-  try {
-    names = fs.readdirSync(dir);
-  } catch {
-    return { transcripts: [], metas: [] };
-  }
-  names.sort();
-  return {
-    transcripts: names.filter((n) => n.startsWith('agent-') && n.endsWith('.jsonl')).map((n) => path.join(dir, n)),
-    metas: names.filter((n) => n.startsWith('agent-') && n.endsWith('.meta.json')).map((n) => path.join(dir, n)),
+  const transcripts: string[] = [];
+  const metas: string[] = [];
+  const list = (d: string) => {
+    let names: string[];
+    try {
+      names = fs.readdirSync(d).sort();
+    } catch {
+      return;
+    }
+    transcripts.push(...names.filter((n) => n.startsWith('agent-') && n.endsWith('.jsonl')).map((n) => path.join(d, n)));
+    metas.push(...names.filter((n) => n.startsWith('agent-') && n.endsWith('.meta.json')).map((n) => path.join(d, n)));
   };
+  list(dir);
+  let runs: string[] = [];
+  try {
+    runs = fs.readdirSync(path.join(dir, 'workflows')).sort();
+  } catch {
+    /* no workflows */
+  }
+  for (const run of runs) list(path.join(dir, 'workflows', run));
+  return { transcripts, metas };
 }
 
 /** Every *.jsonl and subagents/*.meta.json below a Claude Code projects/ folder. */
@@ -103,7 +123,7 @@ export function walkProjectsDir(root: string): { transcripts: string[]; metas: s
       const p = path.join(dir, e.name);
       if (e.isDirectory()) visit(p);
       else if (e.name.endsWith('.jsonl')) transcripts.push(p);
-      else if (e.name.endsWith('.meta.json') && path.basename(dir) === 'subagents') metas.push(p);
+      else if (e.name.endsWith('.meta.json') && e.name.startsWith('agent-')) metas.push(p);
     }
   };
   visit(root);
@@ -120,25 +140,13 @@ export async function recordHookTranscriptPaths(conn: DuckDBConnection, now: str
   const state = await conn.runAndReadAll('SELECT CAST(max(hook_events_seen_until) AS VARCHAR) AS t FROM raw_transcript_scan_state');
   const since = (state.getRowObjectsJS()[0]?.t as string | null) ?? null;
   // >= rather than >: events stored by the last run share its ingested_at; re-reading them is cheap.
-  const where = since === null ? '' : 'WHERE ingested_at >= CAST($1 AS TIMESTAMP)';
-  const params = since === null ? [] : [since];
-  const top = await conn.runAndReadAll(`SELECT CAST(max(ingested_at) AS VARCHAR) AS t FROM raw_hook_events ${where}`, params);
+  const top = await conn.runAndReadAll('SELECT CAST(max(ingested_at) AS VARCHAR) AS t FROM raw_hook_events WHERE $1 IS NULL OR ingested_at >= CAST($1 AS TIMESTAMP)', [since]);
   const until = (top.getRowObjectsJS()[0]?.t as string | null) ?? null;
   // Nothing stored since the last scan: write nothing, so a no-op ingest leaves the work file
   // untouched and does not republish the warehouse.
   if (until === null || until === since) return 0;
   await withTransaction(conn, async () => {
-    await conn.run(
-      `INSERT INTO raw_transcript_sources (path, found_via, first_seen_at)
-       SELECT DISTINCT p, 'hook', CAST($${params.length + 1} AS TIMESTAMP) FROM (
-         SELECT payload->>'transcript_path' AS p, source_file FROM raw_hook_events ${where}
-         UNION ALL SELECT payload->>'agent_transcript_path', source_file FROM raw_hook_events ${where}
-       ) WHERE p IS NOT NULL AND p <> ''
-         -- events another machine pushed to a team lake name its files: they came through the lake
-         AND source_file NOT LIKE 'lake:%'
-       ON CONFLICT DO NOTHING`,
-      [...params, now],
-    );
+    await conn.run(readSql('load', 'transcript_paths_from_hooks'), { since, now });
     await conn.run('DELETE FROM raw_transcript_scan_state');
     await conn.run('INSERT INTO raw_transcript_scan_state VALUES (CAST($1 AS TIMESTAMP))', [until]);
   });

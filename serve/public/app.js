@@ -101,19 +101,21 @@
   function renderRouting(data) {
     if (failed('routing-table', data)) return;
     const routes = data.routes;
-    const completedPct = (r) => (r.totalRoutings ? Math.round((1000 * r.completedSubagents) / r.totalRoutings) / 10 : null);
+    // v_routing_success's headline: the routed subagents that completed (success_rate); the
+    // seed's rate over the tool calls inside them is step_success_rate.
+    const completedPct = (r) => r.successRate;
     drawChart('routing-success', {
       type: 'bar',
       data: {
         labels: routes.map((r) => r.agentName),
         datasets: [
           { label: 'subagents completed (%)', data: routes.map(completedPct), backgroundColor: '#2266cc' },
-          { label: 'tool calls succeeded (%)', data: routes.map((r) => r.successRate), backgroundColor: '#1f8a4c' },
+          { label: 'tool calls succeeded (%)', data: routes.map((r) => r.stepSuccessRate), backgroundColor: '#1f8a4c' },
         ],
       },
       options: { responsive: true, maintainAspectRatio: false, animation: false, scales: { y: { min: 0, max: 100 } } },
     });
-    fillTable('routing-table', routes, (r) => [r.agentName, r.totalRoutings, r.completedSubagents, completedPct(r) === null ? '' : completedPct(r) + '%', r.successRate === null ? '' : r.successRate + '%']);
+    fillTable('routing-table', routes, (r) => [r.agentName, r.totalRoutings, r.completedSubagents, completedPct(r) === null ? '' : completedPct(r) + '%', r.stepSuccessRate === null ? '' : r.stepSuccessRate + '%']);
     window.agentdagDashboard.loaded.routing = routes.length;
   }
 

@@ -20,6 +20,7 @@ SELECT
     CAST(sum(cache_write_5m_tokens) AS BIGINT)                              AS cache_write_5m_tokens,
     CAST(sum(cache_write_1h_tokens) AS BIGINT)                              AS cache_write_1h_tokens,
     sum(cost_usd)                                                           AS cost_usd,
+    count(*) FILTER (WHERE output_is_lower_bound)                           AS lower_bound_calls,
     min(called_at)                                                          AS first_called_at,
     max(called_at)                                                          AS last_called_at,
     host                                                                    -- the session's machine (one per session)

@@ -2,8 +2,8 @@
 -- and UTC hour. The reports read this instead of every step: 10M steps collapse to ~1 row per
 -- session, tool and outcome (a session rarely spans two hours), so a report scans ~20x fewer rows.
 -- Report windows (--since/--until) are applied by the hour for the same reason.
--- grain: session, agent, launching task, tool, status and hour
--- key: session_id, agent_id, task_id, tool_name, status, call_hour
+-- grain: session, agent, launching task, tool, status, source (hooks, transcript, both) and hour
+-- key: session_id, agent_id, task_id, tool_name, status, source, call_hour
 SELECT
     session_id,
     agent_id,
@@ -11,6 +11,7 @@ SELECT
     task_id,
     tool_name,
     status,
+    source,
     date_trunc('hour', called_at)                   AS call_hour,
     count(*)                                        AS steps,
     CAST(sum(duration_ms) AS BIGINT)                AS duration_ms_sum,   -- BIGINT: summing HUGEINT is ~20x slower

@@ -24,6 +24,8 @@ SELECT
     session_id, agent_id, agent_name, task_id, message_id, request_id, model, priced_as, stop_reason,
     input_tokens, output_tokens, cache_read_tokens, cache_write_5m_tokens, cache_write_1h_tokens, prompt_tokens,
     long_context,
+    output_is_lower_bound,
+    output_corrected,
     (input_tokens * in_rate
      + cache_write_5m_tokens * in_rate * cache_write_5m_multiplier
      + cache_write_1h_tokens * in_rate * cache_write_1h_multiplier

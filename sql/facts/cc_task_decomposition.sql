@@ -1,7 +1,7 @@
 -- cc_task_decomposition: Claude Code fan-outs, one row per child task (fact_task_decomposition
 -- adds the task graph's). Three shapes:
 --   task_create: TaskCreated events, batched by the API message whose TaskCreate calls fired them
---   agent_launch: Agent calls (several in one message = a parallel fan-out)
+--   agent_launch: Agent (or, before 2.1, Task) calls (several in one message = a parallel fan-out)
 --   todo_write: the items of each TodoWrite list (only with CLAUDE_CODE_ENABLE_TASKS=0)
 -- goal_id = the user prompt (prompt_id) the fan-out served; depth 1 from the main thread, the
 -- subagent's spawn depth + 1 from inside a subagent.
@@ -19,7 +19,7 @@ agent_launches AS (
            e.tool_use_id AS child_task, coalesce(e.api_message_id, e.tool_use_id) AS batch_key,
            e.called_at, e.record_source
     FROM fact_execution_step e
-    WHERE e.tool_name = 'Agent' AND in_scope(e.session_id)
+    WHERE e.tool_name IN ('Agent', 'Task') AND in_scope(e.session_id)
 ),
 todo_items AS (
     SELECT e.session_id, e.goal_id, e.model, e.task_id AS parent_task, e.agent_name, e.agent_id,

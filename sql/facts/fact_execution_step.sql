@@ -1,86 +1,40 @@
--- fact_execution_step: one row per tool call (session_id, tool_use_id), joined from its
--- PreToolUse, PostToolUse / PostToolUseFailure and PostToolBatch entry.
---   status: success | error | denied | interrupted | timeout. A PreToolUse with no Post* is NOT a
---   success: denied (rule, no grant, host, or a blocking PreToolUse hook, told apart by the text
---   PostToolBatch returned to the model) or interrupted (no batch either). A call rejected by input
---   validation fires no PreToolUse and shows up in PostToolBatch only: error/validation_error.
---   An in-flight call at ingest time reads as interrupted until the next build sees its Post*.
---   task_id: for steps inside a subagent, the tool_use_id of the Agent call that launched it.
+-- fact_execution_step: one row per tool call (session_id, tool_use_id), from the hooks
+-- (stg_hook_tool_calls) and the transcripts (stg_transcript_tool_calls), merged, never doubled:
+--   a call both saw is one step, with the hooks' timings and status; the transcript fills what the
+--   hooks missed: a call the hooks never saw (a session from before they were installed, a lost
+--   event), and how a call ended when its Post* hook was lost (the hooks inferred the end from an
+--   absence, the transcript has a result that is not an interruption, or a success where the
+--   hooks inferred a denial from the batch alone).
+--   status: success | error | denied | interrupted | timeout (see the two staging files).
+--   An in-flight call at ingest time reads as interrupted until the next build sees its end.
+--   source: hooks | transcript | both.
+--   task_id: for steps inside a subagent, the tool_use_id of the Agent/Task call that launched it.
 --   Tokens: the usage of the API call that issued the step, on the message's FIRST tool call only,
 --   so sums over steps never count one API call twice (0 on the other calls of that message).
 -- grain: tool call
 -- key: session_id, tool_use_id
-WITH pre AS (
-    SELECT session_id, tool_use_id,
-           arg_min(tool_name, ts) AS tool_name, min(ts) AS ts, arg_min(agent_id, ts) AS agent_id,
-           arg_min(prompt_id, ts) AS prompt_id, arg_min(tool_input, ts) AS tool_input, arg_min(event_id, ts) AS event_id
-    FROM stg_hook_events
-    WHERE event = 'PreToolUse' AND tool_use_id IS NOT NULL AND in_scope(session_id)
-    GROUP BY 1, 2
-),
-post AS (
-    SELECT session_id, tool_use_id,
-           arg_max(event, ts) AS event, max(ts) AS ts, arg_max(tool_name, ts) AS tool_name,
-           arg_max(agent_id, ts) AS agent_id, arg_max(prompt_id, ts) AS prompt_id,
-           arg_max(tool_input, ts) AS tool_input, arg_max(tool_response, ts) AS tool_response,
-           arg_max(error, ts) AS error, arg_max(is_interrupt, ts) AS is_interrupt,
-           arg_max(duration_ms, ts) AS duration_ms, arg_max(event_id, ts) AS event_id
-    FROM stg_hook_events
-    WHERE event IN ('PostToolUse', 'PostToolUseFailure') AND tool_use_id IS NOT NULL AND in_scope(session_id)
-    GROUP BY 1, 2
-),
-batch AS (
-    SELECT session_id, tool_use_id,
-           arg_max(tool_name, ts) AS tool_name, max(ts) AS ts, arg_max(agent_id, ts) AS agent_id,
-           arg_max(prompt_id, ts) AS prompt_id, arg_max(tool_input, ts) AS tool_input,
-           arg_max(response_text, ts) AS response_text
-    FROM stg_tool_batch_calls
-    WHERE tool_use_id IS NOT NULL AND in_scope(session_id)
-    GROUP BY 1, 2
-),
-calls AS (
-    SELECT session_id, tool_use_id FROM pre
-    UNION SELECT session_id, tool_use_id FROM post
-    UNION SELECT session_id, tool_use_id FROM batch
-),
-joined AS (
+WITH joined AS (
     SELECT
-        c.session_id,
-        c.tool_use_id,
-        coalesce(pre.tool_name, post.tool_name, batch.tool_name)     AS tool_name,
-        coalesce(pre.agent_id, post.agent_id, batch.agent_id)        AS agent_id,
-        coalesce(pre.prompt_id, post.prompt_id, batch.prompt_id)     AS prompt_id,
-        coalesce(pre.tool_input, post.tool_input, batch.tool_input)  AS tool_input,
-        coalesce(pre.ts, post.ts, batch.ts)                          AS called_at,
-        coalesce(post.ts, batch.ts)                                  AS finished_at,
-        post.duration_ms,
-        CASE
-            WHEN post.event = 'PostToolUse' THEN 'success'
-            WHEN post.event = 'PostToolUseFailure' AND coalesce(post.is_interrupt, false) THEN 'interrupted'
-            WHEN post.event = 'PostToolUseFailure' AND post.error ILIKE '%timed out%' THEN 'timeout'
-            WHEN post.event = 'PostToolUseFailure' THEN 'error'
-            WHEN pre.tool_use_id IS NULL THEN 'error'
-            WHEN batch.tool_use_id IS NULL THEN 'interrupted'
-            ELSE 'denied'
-        END AS status,
-        CASE
-            WHEN post.event = 'PostToolUse' THEN NULL
-            WHEN post.event = 'PostToolUseFailure' AND coalesce(post.is_interrupt, false) THEN 'interrupt'
-            WHEN post.event = 'PostToolUseFailure' AND post.error ILIKE '%timed out%' THEN 'timeout'
-            WHEN post.event = 'PostToolUseFailure' THEN 'tool_error'
-            WHEN pre.tool_use_id IS NULL THEN 'validation_error'
-            WHEN batch.tool_use_id IS NULL THEN 'no_result'
-            WHEN batch.response_text LIKE 'PreToolUse:%hook error%' THEN 'blocked_by_hook'
-            WHEN batch.response_text LIKE '%has been denied%' THEN 'permission_rule'
-            WHEN batch.response_text LIKE '%haven''t granted it yet%' THEN 'not_granted'
-            ELSE 'host_denied'
-        END AS status_detail,
-        CASE WHEN post.event = 'PostToolUse' THEN NULL ELSE coalesce(post.error, batch.response_text) END AS error_message,
-        coalesce(pre.event_id, post.event_id)                        AS record_source
-    FROM calls c
-    LEFT JOIN pre USING (session_id, tool_use_id)
-    LEFT JOIN post USING (session_id, tool_use_id)
-    LEFT JOIN batch USING (session_id, tool_use_id)
+        session_id,
+        tool_use_id,
+        coalesce(h.tool_name, t.tool_name)                                  AS tool_name,
+        coalesce(h.agent_id, t.agent_id)                                    AS agent_id,
+        h.prompt_id,
+        coalesce(h.tool_input, t.tool_input)                                AS tool_input,
+        coalesce(h.called_at, t.called_at)                                  AS called_at,
+        coalesce(h.finished_at, t.finished_at)                              AS finished_at,
+        coalesce(h.duration_ms, t.duration_ms)                              AS duration_ms,
+        -- the hooks' status when they saw the end, else a transcript result that is not an interruption
+        -- or a success the transcript recorded where the hooks inferred a denial from a lost Post*
+        (h.tool_use_id IS NULL
+         OR (NOT h.complete AND t.finished_at IS NOT NULL AND t.status <> 'interrupted')
+         OR (NOT h.saw_post AND h.status <> 'success' AND t.status = 'success' AND t.finished_at IS NOT NULL)) AS from_transcript,
+        h.status AS h_status, h.status_detail AS h_detail, h.error_message AS h_error,
+        t.status AS t_status, t.status_detail AS t_detail, t.error_message AS t_error,
+        CASE WHEN h.tool_use_id IS NULL THEN 'transcript' WHEN t.tool_use_id IS NULL THEN 'hooks' ELSE 'both' END AS source,
+        coalesce(h.record_source, t.record_source)                          AS record_source
+    FROM (SELECT * FROM stg_hook_tool_calls WHERE in_scope(session_id)) h
+    FULL OUTER JOIN (SELECT * FROM stg_transcript_tool_calls WHERE in_scope(session_id)) t USING (session_id, tool_use_id)
 ),
 issued_by AS (   -- the API message that issued each tool call: in the session's own transcripts
     SELECT session_id, tool_use_id,
@@ -92,7 +46,10 @@ issued_by AS (   -- the API message that issued each tool call: in the session's
 ),
 steps AS (
     SELECT
-        j.*,
+        j.* EXCLUDE (h_status, h_detail, h_error, t_status, t_detail, t_error, from_transcript),
+        CASE WHEN j.from_transcript THEN j.t_status ELSE j.h_status END   AS status,
+        CASE WHEN j.from_transcript THEN j.t_detail ELSE j.h_detail END   AS status_detail,
+        CASE WHEN j.from_transcript THEN j.t_error ELSE j.h_error END     AS error_message,
         ib.message_id,
         ib.request_id,
         row_number() OVER (PARTITION BY j.session_id, ib.message_id, ib.request_id ORDER BY j.called_at, j.tool_use_id) AS nth_in_message
@@ -126,6 +83,7 @@ SELECT
     s.called_at,
     s.finished_at,
     CAST(s.called_at AS DATE)                                         AS call_date,
+    s.source,
     s.record_source,
     sh.host
 FROM steps s

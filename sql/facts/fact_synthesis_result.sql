@@ -8,7 +8,7 @@ WITH calls AS (
            sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,
            sum(cache_read_tokens) AS cache_read_tokens,
            sum(cache_write_5m_tokens) AS cache_write_5m_tokens, sum(cache_write_1h_tokens) AS cache_write_1h_tokens,
-           mode(model) AS model
+           mode(model) AS model, count(*) FILTER (WHERE output_is_lower_bound) AS lower_bound_calls
     FROM fact_api_call WHERE agent_id IS NOT NULL AND in_scope(session_id) GROUP BY 1, 2
 ),
 steps AS (
@@ -30,6 +30,7 @@ SELECT
     coalesce(c.api_calls, 0)                                        AS api_calls,
     coalesce(c.input_tokens, 0)                                     AS input_tokens,
     coalesce(c.output_tokens, 0)                                    AS output_tokens,
+    coalesce(c.lower_bound_calls, 0)                                AS output_lower_bound_calls,
     coalesce(c.cache_read_tokens, 0)                                AS cache_read_tokens,
     coalesce(c.cache_write_5m_tokens, 0)                            AS cache_write_5m_tokens,
     coalesce(c.cache_write_1h_tokens, 0)                            AS cache_write_1h_tokens,
@@ -49,4 +50,4 @@ LEFT JOIN steps s USING (session_id, agent_id)
 LEFT JOIN fact_routing_decision r ON r.session_id = a.session_id AND r.task_id = a.launch_tool_use_id
 LEFT JOIN fact_execution_step e ON e.session_id = a.session_id AND e.tool_use_id = a.launch_tool_use_id
                                AND NOT coalesce(r.run_in_background, false)
-WHERE NOT a.is_compaction AND a.end_status <> 'running' AND in_scope(a.session_id)
+WHERE NOT a.is_compaction AND a.end_status IN ('completed', 'error') AND in_scope(a.session_id)

@@ -4,6 +4,8 @@
 -- (work is ready or blocked but nobody holds a claim) · completed (every task done) ·
 -- failed (everything finished, nothing done) · partial (everything finished, some not done).
 -- final_result: the results of the sink tasks (no done task depends on them), as a JSON list.
+-- total_cost_usd: what was measured; unmeasured_tasks counts the claimed tasks whose cost is NULL
+-- (task_cost.cost_missing_reason), so one unmeasured task never blanks the total.
 -- grain: task-graph project (one DAG execution)
 -- key: execution_id
 WITH steps AS (
@@ -31,7 +33,8 @@ counts AS (
         min(claimed_at)                                                    AS started_at,
         max(completed_at)                                                  AS last_finished_at,
         sum(total_tokens)                                                  AS total_tokens,
-        CASE WHEN bool_or(cost_usd IS NULL AND attempts > 0) THEN NULL ELSE sum(cost_usd) END AS total_cost_usd,
+        sum(cost_usd)                                                      AS total_cost_usd,
+        count(*) FILTER (WHERE cost_usd IS NULL AND attempts > 0)          AS unmeasured_tasks,
         count(DISTINCT coalesce(session_id, agent_id))                     AS agents_used,
         sum(tool_calls)                                                    AS tools_invoked,
         max(wave_number)                                                   AS wave_count,
@@ -72,6 +75,7 @@ SELECT
     coalesce(c.tools_invoked, 0)                                           AS tools_invoked,
     coalesce(c.total_tokens, 0)                                            AS total_tokens,
     c.total_cost_usd,
+    coalesce(c.unmeasured_tasks, 0)                                        AS unmeasured_tasks,
     s.final_result,
     c.error
 FROM tg_stg_projects p

@@ -2,9 +2,9 @@
 -- held its claims (tg_claimed_work) — tokens, USD, wall time, tool
 -- calls — and whether it was verified: a test/lint/type-check (fact_verification) ran in the
 -- claiming session during the claim, and the last one passed.
--- cost_usd is NULL, never 0, when a call's model has no price (unpriced_api_calls > 0) or when a
--- claim was taken with no Claude Code session to measure (`--agent NAME` outside Claude Code:
--- unmeasured_claims > 0).
+-- cost_usd is NULL, never 0, when it was not measured, and cost_missing_reason says why: a call's
+-- model has no price ('unpriced model'), a claim was taken with no Claude Code session to measure
+-- (`--agent NAME` outside Claude Code), no API call fell in the claim windows, or no claim at all.
 -- grain: workable task-graph task
 -- key: task_id
 WITH by_agent AS (   -- the agent type and the model that spent most output tokens on each task
@@ -76,13 +76,19 @@ SELECT
     cl.ended_at,
     cl.wall_ms,
     coalesce(u.api_calls, 0)                                AS api_calls,
-    coalesce(u.input_tokens, 0)                             AS input_tokens,
-    coalesce(u.output_tokens, 0)                            AS output_tokens,
-    coalesce(u.cache_read_tokens, 0)                        AS cache_read_tokens,
-    coalesce(u.cache_write_tokens, 0)                       AS cache_write_tokens,
-    coalesce(u.total_tokens, 0)                             AS total_tokens,
-    CASE WHEN coalesce(u.unpriced_api_calls, 0) > 0 OR coalesce(cl.unmeasured_claims, 0) > 0 THEN NULL
-         ELSE coalesce(u.priced_cost_usd, 0) END            AS cost_usd,
+    -- measured: some API call fell in a claim window. A claimed task with none, or with a claim
+    -- outside any session, has NULL tokens and cost (cost_missing_reason), never a confident 0.
+    CASE WHEN u.task_id IS NOT NULL THEN u.input_tokens END        AS input_tokens,
+    CASE WHEN u.task_id IS NOT NULL THEN u.output_tokens END       AS output_tokens,
+    CASE WHEN u.task_id IS NOT NULL THEN u.cache_read_tokens END   AS cache_read_tokens,
+    CASE WHEN u.task_id IS NOT NULL THEN u.cache_write_tokens END  AS cache_write_tokens,
+    CASE WHEN u.task_id IS NOT NULL THEN u.total_tokens END        AS total_tokens,
+    CASE WHEN coalesce(u.unpriced_api_calls, 0) > 0 OR coalesce(cl.unmeasured_claims, 0) > 0 OR u.task_id IS NULL THEN NULL
+         ELSE u.priced_cost_usd END                         AS cost_usd,
+    CASE WHEN coalesce(cl.attempts, 0) = 0 THEN 'not claimed'
+         WHEN coalesce(cl.unmeasured_claims, 0) > 0 THEN 'claimed outside a Claude Code session'
+         WHEN u.task_id IS NULL THEN 'no API calls in claim window'
+         WHEN u.unpriced_api_calls > 0 THEN 'unpriced model' END AS cost_missing_reason,
     coalesce(u.unpriced_api_calls, 0)                       AS unpriced_api_calls,
     coalesce(cl.unmeasured_claims, 0)                       AS unmeasured_claims,
     coalesce(s.tool_calls, 0)                               AS tool_calls,

@@ -20,7 +20,8 @@ SELECT
     count(c.task_id) FILTER (WHERE c.verified)                          AS assertion_pass_count,
     round(coalesce(sum(c.api_calls), 0), 2)                             AS api_call_count,
     round(coalesce(sum(c.total_tokens), 0))::BIGINT                     AS total_tokens,
-    CASE WHEN bool_or(c.cost_usd IS NULL AND c.attempts > 0) THEN NULL ELSE round(sum(c.cost_usd), 6) END AS cost_usd,
+    round(sum(c.cost_usd), 6)                                           AS cost_usd,
+    count(c.task_id) FILTER (WHERE c.cost_usd IS NULL AND c.attempts > 0) AS unmeasured_tasks,
     w.started_at,
     w.completed_at,
     date_diff('millisecond', w.started_at, w.completed_at)              AS duration_ms

@@ -19,6 +19,7 @@ SELECT
     round(total_tokens)::BIGINT         AS total_tokens,
     round(output_tokens)::BIGINT        AS output_tokens,
     round(cost_usd, 6)                  AS cost_usd,
+    cost_missing_reason,
     unpriced_api_calls,
     unmeasured_claims,
     round(tool_calls, 2)                AS tool_calls,

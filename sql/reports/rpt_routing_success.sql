@@ -1,7 +1,9 @@
--- rpt_routing_success: the seed's v_routing_success on real keys. Per routing pattern (subagent
--- type), the launches and how the tool calls inside the launched subagents ended: steps join their
--- routing on session_id + task_id (the Agent call's tool_use_id) + agent_name. Tokens are the
--- subagents' real totals from their transcripts (fact_synthesis_result).
+-- rpt_routing_success(since, until, session): the seed's v_routing_success on real keys. Per
+-- routing pattern (subagent type): how many subagents were launched and how many of them
+-- completed; success_rate, the headline, is that completion rate: routing succeeded when the
+-- routed subagent did. The seed's step-level rate (how the tool calls inside the launched
+-- subagents ended; steps join their routing on session_id + task_id + agent_name) is kept beside
+-- it as step_success_rate. Tokens are the subagents' real totals from their transcripts.
 -- grain: subagent type (routing pattern)
 -- key: agent_name, tool_name
 -- all history: v_routing_success
@@ -25,7 +27,9 @@ steps AS (
 launches AS (
     SELECT r.agent_name, r.tool_name,
            count(*)                                              AS total_routings,
-           count(*) FILTER (WHERE s.status = 'completed')        AS completed_subagents,
+           count(*) FILTER (WHERE r.subagent_status = 'completed') AS completed_subagents,
+           count(*) FILTER (WHERE r.subagent_status = 'error')   AS failed_subagents,
+           count(*) FILTER (WHERE r.subagent_status = 'running') AS unfinished_subagents,
            avg(s.total_tokens)                                   AS avg_total_tokens
     FROM r
     LEFT JOIN fact_synthesis_result s ON s.session_id = r.session_id AND s.task_id = r.task_id
@@ -36,9 +40,12 @@ SELECT
     l.tool_name,
     l.total_routings,
     l.completed_subagents,
+    l.failed_subagents,
+    l.unfinished_subagents,
+    round(l.completed_subagents * 100.0 / nullif(l.total_routings, 0), 1) AS success_rate,
     coalesce(s.steps, 0)                                         AS steps,
     coalesce(s.successes, 0)                                     AS successes,
-    round(s.successes * 100.0 / nullif(s.steps, 0), 1)           AS success_rate,
+    round(s.successes * 100.0 / nullif(s.steps, 0), 1)           AS step_success_rate,
     round(s.avg_duration_ms, 1)                                  AS avg_duration_ms,
     round(l.avg_total_tokens, 1)                                 AS avg_total_tokens
 FROM launches l

@@ -1,6 +1,16 @@
--- rpt_sessions: one row per session, in the manner of seed 002's task_executions: when, how it
--- ended, tokens, cost (NULL when any call is unpriced), duration, agents used, tools invoked and
--- the cache hit ratio (cache reads / all prompt tokens).
+-- rpt_sessions(since, until, session): one row per session, in the manner of seed 002's
+-- task_executions: when, how it ended, turns, agents, tools, tokens, cost, cache hit ratio
+-- (cache reads / all prompt tokens), and where its facts came from.
+--   status       FAILED (a turn ended on an API error) · COMPLETED (SessionEnd) · ENDED (no end
+--                event, and quiet for over an hour: a session known from transcripts only, or whose
+--                SessionEnd was lost) · RUNNING. "Quiet" is measured against now (for the all-history
+--                table v_session_summary: its build time).
+--   turns        the hooks' Stop events, or the transcript's prompts when it has more (hooks missed)
+--   tokens, cost NULL when nothing was measured (missing_reason 'no transcript'). total_cost_usd is
+--                the priced sum; unpriced_calls counts the calls without a price (missing_reason
+--                'unpriced model'), NULL only when no call could be priced
+--   facts_source hooks | transcripts | both; completeness says what the missing source leaves out
+--   output_lower_bound_calls  API calls whose output is a streaming start value (fact_api_call)
 -- grain: session
 -- key: session_id
 -- all history: v_session_summary
@@ -8,9 +18,9 @@ WITH ev AS (
     SELECT session_id,
            min(event_at) AS first_event_at, max(event_at) AS last_event_at,
            max(event_at) FILTER (WHERE event_type = 'end')    AS ended_at,
-           count(*) FILTER (WHERE event_type = 'stop')        AS turns,
+           count(*) FILTER (WHERE event_type = 'stop')        AS stops,
            count(*) FILTER (WHERE event_type = 'failure')     AS failures,
-           count(*) FILTER (WHERE event_type = 'compaction' AND hook_event = 'PostCompact') AS compactions,
+           count(*) FILTER (WHERE event_type = 'compaction' AND hook_event = 'PostCompact') AS hook_compactions,
            max(host)                                          AS host
     FROM fact_session_event
     WHERE (since IS NULL OR event_at >= since) AND (until IS NULL OR event_at < until)
@@ -22,7 +32,9 @@ steps AS (
     SELECT session_id,
            min(first_called_at) AS first_step_at, max(last_finished_at) AS last_step_at,
            sum(steps) AS tools_invoked,
-           coalesce(sum(steps) FILTER (WHERE status <> 'success'), 0) AS tools_failed
+           coalesce(sum(steps) FILTER (WHERE status <> 'success'), 0) AS tools_failed,
+           coalesce(sum(steps) FILTER (WHERE source = 'hooks'), 0) AS steps_hooks_only,
+           coalesce(sum(steps) FILTER (WHERE source = 'transcript'), 0) AS steps_transcript_only
     FROM agg_step_hourly
     WHERE (since IS NULL OR call_hour >= since) AND (until IS NULL OR call_hour < until)
       AND (session IS NULL OR session_id = session)
@@ -38,18 +50,31 @@ calls AS (
            sum(cache_write_5m_tokens + cache_write_1h_tokens) AS cache_write_tokens,
            sum(cost_usd) AS cost_usd,
            coalesce(sum(api_calls) FILTER (WHERE cost_usd IS NULL), 0) AS unpriced_calls,
+           sum(lower_bound_calls) AS lower_bound_calls,
            string_agg(DISTINCT model, ', ' ORDER BY model) AS models
     FROM rpt_api_cost_hourly(since, until, session, machine := machine)
     GROUP BY session_id
 ),
 agents AS (
-    SELECT session_id, count(*) AS agents_used
+    SELECT session_id, count(*) FILTER (WHERE NOT is_compaction) AS agents_used,
+           count(*) FILTER (WHERE is_compaction) AS compaction_agents
     FROM dim_agent
-    WHERE NOT is_compaction
-      AND (since IS NULL OR started_at >= since) AND (until IS NULL OR started_at < until)
+    WHERE (since IS NULL OR started_at >= since) AND (until IS NULL OR started_at < until)
       AND (session IS NULL OR session_id = session)
       AND (machine IS NULL OR host = machine)
     GROUP BY session_id
+),
+src AS (
+    SELECT * FROM agg_session_sources
+    WHERE (session IS NULL OR session_id = session)
+      AND (machine IS NULL OR session_id IN (SELECT session_id FROM stg_session_hosts WHERE host = machine))
+      AND (since IS NULL OR greatest(last_hook_at, last_line_at) >= since)
+      AND (until IS NULL OR least(first_hook_at, first_line_at) < until)
+),
+as_of AS (   -- "quiet" is measured against now (UTC; the build time for the all-history table) or the
+            -- newest data if later: weeks-old transcripts imported today read as ended, not RUNNING
+    SELECT greatest((SELECT max(greatest(last_hook_at, last_line_at)) FROM agg_session_sources),
+                    CAST(timezone('UTC', now()) AS TIMESTAMP)) AS at
 ),
 -- one pass: each CTE is read once (a UNION of ids plus three joins read them twice: ~3x slower)
 joined AS (
@@ -57,12 +82,15 @@ joined AS (
     FROM ev
     FULL OUTER JOIN steps USING (session_id)
     FULL OUTER JOIN calls USING (session_id)
+    FULL OUTER JOIN src USING (session_id)
 ),
 s AS (
     SELECT joined.*,
-           least(first_event_at, first_step_at, first_call_at)  AS started_at,
-           greatest(last_event_at, last_step_at, last_call_at)  AS last_activity_at
+           least(first_event_at, first_step_at, first_call_at, first_line_at)  AS started_at,
+           greatest(last_event_at, last_step_at, last_call_at, last_line_at)   AS last_activity_at,
+           coalesce(transcript_lines, 0) = 0 AND coalesce(api_calls, 0) = 0    AS unmeasured
     FROM joined
+    WHERE coalesce(first_event_at, first_step_at, first_call_at, first_line_at) IS NOT NULL
 )
 SELECT
     s.session_id,
@@ -70,24 +98,40 @@ SELECT
     coalesce(s.ended_at, s.last_activity_at)                               AS completed_at,
     CASE WHEN coalesce(s.failures, 0) > 0 THEN 'FAILED'
          WHEN s.ended_at IS NOT NULL THEN 'COMPLETED'
+         WHEN s.last_activity_at < as_of.at - INTERVAL 1 HOUR THEN 'ENDED'
          ELSE 'RUNNING' END                                                 AS status,
     CAST(date_diff('millisecond', s.started_at, coalesce(s.ended_at, s.last_activity_at)) AS BIGINT) AS duration_ms,
-    coalesce(s.turns, 0)                                                   AS turns,
+    greatest(coalesce(s.stops, 0), coalesce(s.prompts, 0))                 AS turns,
     coalesce(agents.agents_used, 0)                                         AS agents_used,
-    coalesce(s.tools_invoked, 0)                                        AS tools_invoked,
-    coalesce(s.tools_failed, 0)                                         AS tools_failed,
-    coalesce(s.api_calls, 0)                                            AS api_calls,
-    coalesce(s.input_tokens, 0) + coalesce(s.cache_read_tokens, 0) + coalesce(s.cache_write_tokens, 0) AS prompt_tokens,
-    coalesce(s.output_tokens, 0)                                        AS completion_tokens,
-    coalesce(s.input_tokens, 0) + coalesce(s.cache_read_tokens, 0) + coalesce(s.cache_write_tokens, 0)
-        + coalesce(s.output_tokens, 0)                                  AS total_tokens,
-    CASE WHEN coalesce(s.unpriced_calls, 0) = 0 THEN round(coalesce(s.cost_usd, 0), 6) END AS total_cost_usd,
-    coalesce(s.cache_read_tokens, 0)                                    AS cache_hits,
+    coalesce(s.tools_invoked, 0)                                           AS tools_invoked,
+    coalesce(s.tools_failed, 0)                                            AS tools_failed,
+    coalesce(s.api_calls, 0)                                               AS api_calls,
+    CASE WHEN NOT s.unmeasured THEN coalesce(s.input_tokens, 0) + coalesce(s.cache_read_tokens, 0) + coalesce(s.cache_write_tokens, 0) END AS prompt_tokens,
+    CASE WHEN NOT s.unmeasured THEN coalesce(s.output_tokens, 0) END       AS completion_tokens,
+    CASE WHEN NOT s.unmeasured THEN coalesce(s.input_tokens, 0) + coalesce(s.cache_read_tokens, 0) + coalesce(s.cache_write_tokens, 0)
+        + coalesce(s.output_tokens, 0) END                                 AS total_tokens,
+    CASE WHEN s.unmeasured THEN NULL
+         WHEN coalesce(s.api_calls, 0) = 0 THEN 0
+         WHEN s.unpriced_calls = s.api_calls THEN NULL
+         ELSE round(coalesce(s.cost_usd, 0), 6) END                        AS total_cost_usd,
+    coalesce(s.unpriced_calls, 0)                                          AS unpriced_calls,
+    CASE WHEN s.unmeasured THEN 'no transcript'
+         WHEN coalesce(s.unpriced_calls, 0) > 0 THEN 'unpriced model' END  AS missing_reason,
+    CASE WHEN NOT s.unmeasured THEN coalesce(s.cache_read_tokens, 0) END   AS cache_hits,
     round(s.cache_read_tokens * 1.0 / nullif(s.input_tokens + s.cache_read_tokens + s.cache_write_tokens, 0), 4) AS cache_hit_ratio,
     s.models,
-    coalesce(s.compactions, 0)                                             AS compactions,
-    coalesce(sh.host, s.host)                                           AS host
+    greatest(coalesce(s.hook_compactions, 0), coalesce(s.compact_boundaries, 0), coalesce(agents.compaction_agents, 0)) AS compactions,
+    coalesce(sh.host, s.host)                                              AS host,
+    CASE WHEN coalesce(s.hook_events, 0) > 0 AND coalesce(s.transcript_lines, 0) > 0 THEN 'both'
+         WHEN coalesce(s.transcript_lines, 0) > 0 THEN 'transcripts' ELSE 'hooks' END AS facts_source,
+    CASE WHEN coalesce(s.hook_events, 0) = 0 THEN 'transcripts only: no hook timings, tool outcomes from tool results'
+         WHEN coalesce(s.transcript_lines, 0) = 0 THEN 'hooks only: tokens and cost unmeasured (no transcript)'
+         WHEN coalesce(s.steps_hooks_only, 0) + coalesce(s.steps_transcript_only, 0) > 0
+              THEN 'both, ' || coalesce(s.steps_hooks_only, 0) || ' tool calls seen by hooks only, ' || coalesce(s.steps_transcript_only, 0) || ' by transcripts only'
+         ELSE 'complete' END                                                AS completeness,
+    coalesce(s.lower_bound_calls, 0)                                       AS output_lower_bound_calls
 FROM s
+CROSS JOIN as_of
 LEFT JOIN agents USING (session_id)
 LEFT JOIN stg_session_hosts sh USING (session_id)
 ORDER BY s.started_at DESC NULLS LAST, s.session_id

@@ -1,5 +1,7 @@
--- rpt_usage_daily: seed 002's usage_daily_aggregates: per day (UTC), sessions started, how many
--- completed or failed, tokens, cost and the cache hit rate.
+-- rpt_usage_daily(since, until, session): seed 002's usage_daily_aggregates: per day (UTC) the
+-- sessions started, how many completed (SessionEnd, or ended quietly) or failed, tokens, cost and
+-- the cache hit rate. total_cost_usd is the priced sum, never blanked by one unpriced model:
+-- unpriced_calls says what it leaves out, unmeasured_sessions the sessions with no transcript.
 -- grain: day (UTC)
 -- key: date
 -- all history: usage_daily_aggregates
@@ -7,12 +9,14 @@ WITH s AS (SELECT * FROM rpt_sessions(since, until, session, machine := machine)
 SELECT
     CAST(started_at AS DATE)                                AS date,
     count(*)                                                AS total_tasks,
-    count(*) FILTER (WHERE status = 'COMPLETED')            AS successful_tasks,
+    count(*) FILTER (WHERE status IN ('COMPLETED', 'ENDED')) AS successful_tasks,
     count(*) FILTER (WHERE status = 'FAILED')               AS failed_tasks,
     sum(total_tokens)                                       AS total_tokens,
     sum(prompt_tokens)                                      AS prompt_tokens,
     sum(completion_tokens)                                  AS completion_tokens,
-    CASE WHEN count(*) FILTER (WHERE total_cost_usd IS NULL) = 0 THEN round(sum(total_cost_usd), 6) END AS total_cost_usd,
+    round(sum(total_cost_usd), 6)                           AS total_cost_usd,
+    sum(unpriced_calls)                                     AS unpriced_calls,
+    count(*) FILTER (WHERE missing_reason = 'no transcript') AS unmeasured_sessions,
     round(sum(cache_hits) * 1.0 / nullif(sum(prompt_tokens), 0), 4) AS cache_hit_rate,
     sum(tools_invoked)                                      AS tools_invoked,
     sum(agents_used)                                        AS agents_used

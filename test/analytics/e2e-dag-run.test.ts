@@ -106,10 +106,12 @@ describe('a real multi-agent run through the task graph, ingested with real sess
       expect(t.agent_type, k).toBe('main');
       expect(t.attempts, k).toBe(1);
     }
-    // B and D were claimed after their sessions' runs had ended: they really cost nothing.
+    // B and D were claimed after their sessions' runs had ended: no API call fell in their claim
+    // windows, so their cost was not measured: NULL with the reason, never a confident 0 (issue 12).
     for (const k of ['B', 'D']) {
-      expect(byId[ids[k]].total_tokens, k).toBe(0);
-      expect(byId[ids[k]].cost_usd, k).toBe(0);
+      expect(byId[ids[k]].total_tokens, k).toBeNull();
+      expect(byId[ids[k]].cost_usd, k).toBeNull();
+      expect(byId[ids[k]].cost_missing_reason, k).toBe('no API calls in claim window');
       expect(byId[ids[k]].attempts, k).toBe(1);
     }
     // Cross-check the hand computation against the fixtures' own ground truth token totals.

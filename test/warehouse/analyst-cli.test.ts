@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI, ROOT, allFixtures, cli, ingest, query, stageFixture, tempHome } from './fixture-pipeline';
+import { CLI, ROOT, UNPRICED_MODEL, allFixtures, cli, ingest, query, stageFixture, stageUnpricedSession, tempHome } from './fixture-pipeline';
 
 import { REPORTS } from '../../warehouse/reports';
 import { LAYERS, loadModels } from '../../warehouse/model-files';
@@ -22,6 +22,7 @@ function fails(args: string[], h = home): { code: number; stderr: string } {
 beforeAll(async () => {
   home = tempHome('agentdag-cli-');
   for (const fx of allFixtures()) stageFixture(fx, home);
+  stageUnpricedSession(home); // every model of the sample runs has a price: plant one that has none
   await ingest(home);
 }, 300_000);
 
@@ -61,8 +62,8 @@ describe('agentdag report', () => {
 
   it('shows an unknown model with NULL cost, never 0', () => {
     const rows = JSON.parse(cli(home, ['report', 'unpriced-models', '--json']));
-    expect(rows.map((r: any) => r.model)).toEqual(['claude-opus-5-5']);
-    const day = JSON.parse(cli(home, ['report', 'cost-by-model-day', '--json'])).find((r: any) => r.model === 'claude-opus-5-5');
+    expect(rows.map((r: any) => r.model)).toEqual([UNPRICED_MODEL]);
+    const day = JSON.parse(cli(home, ['report', 'cost-by-model-day', '--json'])).find((r: any) => r.model === UNPRICED_MODEL);
     expect(day.cost_usd).toBeNull();
     expect(day.day).toBe('2026-11-22');
   });

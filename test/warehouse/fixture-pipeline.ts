@@ -75,3 +75,28 @@ export async function ingest(home: string, extraArgs: string[] = []): Promise<vo
 }
 
 export { query } from '../read-warehouse';
+
+/** A model no price list names, for the tests of NULL-never-0 cost (every model of the sample runs has a price). */
+export const UNPRICED_MODEL = 'claude-opus-9-9';
+
+/**
+ * One more session, on 2026-11-22 like the sample runs: a transcript of two API calls by
+ * UNPRICED_MODEL, and the SessionStart hook event that names it (so ingest reads it).
+ */
+export function stageUnpricedSession(home: string, claudeDir = path.join(home, 'claude')): string {
+  const session = '99999999-0000-4000-8000-00000000e9e9';
+  const file = path.join(claudeDir, 'projects', '-home-dev-project', `${session}.jsonl`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const call = (n: number) => ({
+    type: 'assistant',
+    sessionId: session,
+    uuid: `u-${n}`,
+    timestamp: `2026-11-22T12:0${n}:00.000Z`,
+    requestId: `req_unpriced_${n}`,
+    message: { id: `msg_unpriced_${n}`, model: UNPRICED_MODEL, role: 'assistant', stop_reason: 'end_turn', content: [{ type: 'text', text: 'hi' }], usage: { input_tokens: 10, output_tokens: 20, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 } },
+  });
+  fs.writeFileSync(file, [call(1), call(2)].map((l) => JSON.stringify(l)).join('\n') + '\n');
+  const envelope = { v: 1, id: `unpriced-${session}`, ts: '2026-11-22T12:00:00.000Z', host: 'fixture-host', event: 'SessionStart', session_id: session, agent_id: null, agent_type: null, payload: { session_id: session, hook_event_name: 'SessionStart', source: 'startup', transcript_path: file } };
+  fs.appendFileSync(path.join(home, 'journal.jsonl'), JSON.stringify(envelope) + '\n');
+  return session;
+}

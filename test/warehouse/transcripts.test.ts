@@ -22,7 +22,7 @@ let warnings: string[];
 
 async function step(extraDir = projects) {
   warnings = [];
-  const stats = await ingestTranscripts(conn, { extraDir: extraDir || undefined, progress: { start() {}, tick() {}, stop() {} }, warn: (m: string) => warnings.push(m) });
+  const stats = await ingestTranscripts(conn, { extraDir: extraDir || undefined, progress: { start() {}, tick() {}, stop() {} }, warn: (m: string) => warnings.push(m) }, home);
   await buildModels(conn, { prices: effectivePrices(path.join(home, 'pricing.json')).rows, scratchDir: home });
   return stats;
 }
