@@ -32,6 +32,20 @@ const SLOW = [
   'test/cli/readme.test.ts', // every README example in a shell
   'test/lake/team.test.ts', // three machines and a team through the real CLI, pushes and ingests SIGKILLed
   'test/lake/marts-atomic.test.ts', // a reader polling the marts through four team builds
+  // Measured at 13:12 UTC 2026-12-03 (quiet machine): these CLI- and ingest-process-heavy files took
+  // 160 of the fast tier's 370 test-seconds (200 s wall, over the 2-minute budget).
+  'test/state/cli.test.ts', // every task command as a process
+  'test/analytics/task-graph-models.test.ts', // plans driven through the CLI, then whole ingests
+  'test/reliability/bad-warehouse-inputs.test.ts', // the warehouse side's bad-input catalogue, as processes
+  'test/ingest/summary-and-pricing.test.ts', // whole ingests as processes, a bad pricing.json
+  'test/cli/schedule.test.ts', // each printed install command run against a temp crontab, plist or unit
+  'test/warehouse/ground-truth-transcripts.test.ts', // the 11 real runs again, transcripts only
+  'test/warehouse/real-corpus.test.ts', // 24 MB of real transcripts and an independent parse
+  'test/reliability/secrets-doors.test.ts', // 62 secrets through 10 doors, the CLI and a server as processes
+  'test/ingest/concurrency.test.ts', // ingests racing each other and the hook, as processes
+  'test/hooks/installer.test.ts', // install/uninstall as processes on real settings files
+  'test/analytics/e2e-dag-run.test.ts', // a plan run by agent processes, then ingest
+  'test/state/protocol.test.ts', // the seed's go/done protocol across agent processes
 ];
 
 // The state suite again, against PostgreSQL (AGENTDAG_TEST_STORE=postgres: test/state/helpers.ts
