@@ -14,7 +14,7 @@ import { readSql, runStatements } from '../warehouse/sql-files';
 import { withTransaction } from '../warehouse/db';
 import { splitLines, type RejectReason } from './journal-scan';
 import { readAt } from './read-at';
-import { re2SecretDetectors, redactLine } from './transcript-redact';
+import { redactLine, secretDetectorParams } from './transcript-redact';
 import { redactRejectText } from './reject-redact';
 
 /** What to read of one file, decided by ingest/transcripts.ts. */
@@ -118,9 +118,9 @@ const lossy = new TextDecoder('utf-8');
 
 /** Stage the batch, sorting bad lines out when DuckDB refuses it. Returns the rejects appended. */
 async function stage(conn: DuckDBConnection, scratch: Scratch, stem: string): Promise<number> {
-  const detectors = re2SecretDetectors();
+  const detectors = secretDetectorParams();
   const run = (file: string, offsets: string) =>
-    conn.run(readSql('load', 'transcript_stage'), { file, offsets, secret_patterns: detectors.patterns, secret_key: detectors.secretKey });
+    conn.run(readSql('load', 'transcript_stage'), { file, offsets, ...detectors });
   // A row past the last offset (read_json skipped a line) or a line that is not an object: sort the batch out.
   const misplaced = async () => Number((await conn.runAndReadAll(`SELECT count(*) FROM tmp_transcript_lines WHERE misplaced OR file_idx IS NULL OR json_type(line) <> 'OBJECT'`)).getRowsJS()[0][0]);
   if (scratch.size === 0) {
@@ -180,7 +180,7 @@ async function redactSuspects(conn: DuckDBConnection): Promise<void> {
   let changed = 0;
   try {
     for (const [fileIdx, offset, text] of rows) {
-      const r = redactLine(String(text));
+      const r = redactLine(String(text), true);
       if (r.kinds.length === 0) continue;
       out.appendInteger(Number(fileIdx));
       out.appendUBigInt(BigInt(offset as bigint));

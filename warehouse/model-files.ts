@@ -2,7 +2,12 @@
 // layer says how the object is materialised; build order = layer order, and within a layer each
 // model comes after the models it reads (found by name in its SQL).
 //
-//   staging/     tables   raw rows typed, JSON parsed once (the facts read them many times)
+//   parse/       temp     the big raw JSON (hook payloads, transcript lines) parsed once per build,
+//                         for the sessions the build covers, as temp tables the facts read many
+//                         times; never stored: kept, they were the largest tables of the file
+//                         (copies of the raw JSON) and a third of the build's commit
+//   staging/     tables   raw rows typed, kept across builds: what an incremental build reads of
+//                         sessions it does not rebuild (API message copies), the task graph's rows
 //   facts/       tables   one row per event: tool calls, API calls, launches, … (dim_agent too:
 //                         a subagent is known from the same session's events)
 //   dims/        tables   lookups: prices, model names → prices
@@ -18,11 +23,12 @@
 // `-- key:` (the columns that identify a row); the body is the SELECT.
 import { readSql, sqlNames } from './sql-files';
 
-export type Layer = 'staging' | 'facts' | 'dims' | 'aggregates' | 'marts' | 'reports' | 'views';
-export type Kind = 'table' | 'macro' | 'view';
+export type Layer = 'parse' | 'staging' | 'facts' | 'dims' | 'aggregates' | 'marts' | 'reports' | 'views';
+export type Kind = 'temp' | 'table' | 'macro' | 'view';
 export type Refresh = 'session' | 'day' | 'whole';
 
 export const LAYERS: readonly { layer: Layer; kind: Kind }[] = [
+  { layer: 'parse', kind: 'temp' },
   { layer: 'staging', kind: 'table' },
   { layer: 'facts', kind: 'table' },
   { layer: 'dims', kind: 'table' },
@@ -135,7 +141,7 @@ function topological(models: Model[]): Model[] {
   return out;
 }
 
-/** Every relation a build creates: models (not macros) and the reports' all-history tables. */
+/** Every relation a build stores: models (not macros, not temp tables) and the reports' all-history tables. */
 export function modelRelations(): string[] {
-  return loadModels().flatMap((m) => [...(m.kind === 'macro' ? [] : [m.name]), ...(m.allHistory ? [m.allHistory] : [])]);
+  return loadModels().flatMap((m) => [...(m.kind === 'macro' || m.kind === 'temp' ? [] : [m.name]), ...(m.allHistory ? [m.allHistory] : [])]);
 }

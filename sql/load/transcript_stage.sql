@@ -5,9 +5,10 @@
 -- whether it may hold a secret. DuckDB's reader, parallel, like the journal's: row n of
 -- read_ndjson_objects … WITH ORDINALITY is line n; a row past the last offset means read_json
 -- skipped a line the scan counted, and the batch is sorted out line by line instead.
--- suspect: the line matches a secret pattern or a secret key ($secret_patterns, $secret_key: the
--- JavaScript patterns in RE2, made to match JSON text). Only suspects go back to JavaScript for
--- redaction (ingest/transcript-redact.ts explains why the flag covers every line redaction changes).
+-- suspect: the line matches a secret pattern or a secret key ($secret_patterns_1…4: the JavaScript
+-- patterns in RE2, made to match JSON text, in four groups so that each fits RE2's DFA). Only
+-- suspects go back to JavaScript for redaction (ingest/transcript-redact.ts explains why the flag
+-- covers every line redaction changes).
 CREATE OR REPLACE TEMP TABLE tmp_transcript_lines AS
 WITH offsets AS (
     SELECT list(file_idx ORDER BY ordinality) AS f, list(byte_offset ORDER BY ordinality) AS o
@@ -36,5 +37,6 @@ SELECT
     CASE WHEN j.type = 'assistant' THEN nullif(j.message.model, '') END AS model,
     line,
     NULL::VARCHAR[]                                                     AS redacted,
-    regexp_matches(text, $secret_key) OR regexp_matches(text, $secret_patterns)                  AS suspect
+    regexp_matches(text, $secret_patterns_1) OR regexp_matches(text, $secret_patterns_2)
+        OR regexp_matches(text, $secret_patterns_3) OR regexp_matches(text, $secret_patterns_4)  AS suspect
 FROM parsed, offsets

@@ -186,7 +186,7 @@ describe('agentdag ingest: journal', () => {
     const home = tempHome();
     appendJournal(home, lines('pub', 5));
     ingestJson(home, [], { ...NO_GRACE, AGENTDAG_INGEST_STEPS: 'journal' });
-    const views = async () => (await query(home, `SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'stg_hook_events'`))[0].n;
+    const views = async () => (await query(home, `SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'fact_execution_step'`))[0].n;
     expect(await views()).toBe(0);
     const r = ingestJson(home, [], { ...NO_GRACE, AGENTDAG_INGEST_STEPS: 'journal,models' });
     expect(r.events_read).toBe(0);

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS } from '../fixtures/secrets-corpus';
 import { redactLine } from '../../ingest/transcript-redact';
 import { readSql } from '../../warehouse/sql-files';
-import { re2SecretDetectors } from '../../ingest/transcript-redact';
+import { secretDetectorParams } from '../../ingest/transcript-redact';
 
 let dir: string;
 let inst: DuckDBInstance;
@@ -36,8 +36,7 @@ async function flags(lines: string[]): Promise<boolean[]> {
   fs.writeFileSync(file, lines.map((l) => l + '\n').join(''));
   let at = 0;
   fs.writeFileSync(offsets, lines.map((l) => { const row = `0,${at}`; at += Buffer.byteLength(l) + 1; return row; }).join('\n') + '\n');
-  const d = re2SecretDetectors();
-  await conn.run(readSql('load', 'transcript_stage'), { file, offsets, secret_patterns: d.patterns, secret_key: d.secretKey });
+  await conn.run(readSql('load', 'transcript_stage'), { file, offsets, ...secretDetectorParams() });
   const r = await conn.runAndReadAll('SELECT suspect FROM tmp_transcript_lines ORDER BY byte_offset');
   return r.getRowsJS().map((row) => Boolean(row[0]));
 }

@@ -12,7 +12,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { runIngest, ALL_STAGES, type Stage } from '../../ingest/run';
 import { silentProgress } from '../../ingest/contracts';
 import { dataPaths } from '../../core/data-dir';
-import { loadModels } from '../../warehouse/model-files';
+import { modelRelations } from '../../warehouse/model-files';
 import { allFixtures, fixtureEnvelopes, tempHome, type Fixture } from './fixture-pipeline';
 
 export type Op =
@@ -108,7 +108,7 @@ async function snapshot(file: string): Promise<Record<string, string[]>> {
   const conn = await inst.connect();
   const out: Record<string, string[]> = {};
   try {
-    const names = loadModels().flatMap((m) => [...(m.kind === 'macro' ? [] : [m.name]), ...(m.allHistory ? [m.allHistory] : [])]);
+    const names = modelRelations(); // every stored relation (parse/'s temp tables feed them, and are not stored)
     for (const name of names) {
       const rows = (await conn.runAndReadAll(`SELECT * FROM ${name}`)).getRowObjectsJson();
       out[name] = rows
