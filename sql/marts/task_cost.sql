@@ -17,24 +17,27 @@ by_model AS (
     FROM (SELECT task_id, model, sum(share * output_tokens) AS out FROM tg_claimed_work WHERE kind = 'api_call' GROUP BY ALL)
     GROUP BY task_id
 ),
+-- Each call's share is made a DECIMAL before it is summed, as api_call_cost does for cost: a sum
+-- of DOUBLEs depends on the order of its rows, which differs between an incremental build and a
+-- full one (facts appended vs written anew); a sum of DECIMALs is exact in any order.
 usage AS (
     SELECT
         task_id,
-        sum(share)                                          AS api_calls,
-        sum(share * input_tokens)                           AS input_tokens,
-        sum(share * output_tokens)                          AS output_tokens,
-        sum(share * cache_read_tokens)                      AS cache_read_tokens,
-        sum(share * cache_write_tokens)                     AS cache_write_tokens,
-        sum(share * total_tokens)                           AS total_tokens,
-        sum(share * cost_usd)                               AS priced_cost_usd,
+        sum(CAST(share AS DECIMAL(18, 6)))                              AS api_calls,
+        sum(CAST(share * input_tokens AS DECIMAL(18, 6)))               AS input_tokens,
+        sum(CAST(share * output_tokens AS DECIMAL(18, 6)))              AS output_tokens,
+        sum(CAST(share * cache_read_tokens AS DECIMAL(18, 6)))          AS cache_read_tokens,
+        sum(CAST(share * cache_write_tokens AS DECIMAL(18, 6)))         AS cache_write_tokens,
+        sum(CAST(share * total_tokens AS DECIMAL(18, 6)))               AS total_tokens,
+        sum(CAST(share * cost_usd AS DECIMAL(18, 12)))                  AS priced_cost_usd,
         count(*) FILTER (WHERE cost_usd IS NULL)            AS unpriced_api_calls
     FROM tg_claimed_work WHERE kind = 'api_call'
     GROUP BY task_id
 ),
 steps AS (
     SELECT task_id,
-           sum(share)                                       AS tool_calls,
-           sum(share) FILTER (WHERE status <> 'success')    AS tool_failures
+           sum(CAST(share AS DECIMAL(18, 6)))                                            AS tool_calls,
+           sum(CAST(share AS DECIMAL(18, 6))) FILTER (WHERE status <> 'success')         AS tool_failures
     FROM tg_claimed_work WHERE kind = 'tool_call'
     GROUP BY task_id
 ),
