@@ -88,7 +88,8 @@ export async function buildModels(conn: DuckDBConnection, opts: BuildOptions): P
   const started = Date.now();
   const progress = opts.progress ?? silentProgress;
   const first = opts.fromLayer ? LAYERS.findIndex((l) => l.layer === opts.fromLayer) : 0;
-  const models = loadModels().filter((m) => LAYERS.findIndex((l) => l.layer === m.layer) >= first);
+  // parse/'s temp tables are always made: a later layer may read them, and no earlier build left them.
+  const models = loadModels().filter((m) => m.kind === 'temp' || LAYERS.findIndex((l) => l.layer === m.layer) >= first);
   const fp = fingerprint(models, opts.prices);
   const prev = await previousBuild(conn);
   const reason = fullReason(prev, fp, Boolean(opts.rebuild || opts.fromLayer));
