@@ -6,8 +6,9 @@
 //                         for the sessions the build covers, as temp tables the facts read many
 //                         times; never stored: kept, they were the largest tables of the file
 //                         (copies of the raw JSON) and a third of the build's commit
-//   staging/     tables   raw rows typed, kept across builds: what an incremental build reads of
-//                         sessions it does not rebuild (API message copies), the task graph's rows
+//   staging/     tables   raw rows typed and kept across builds: what an incremental build reads of
+//                         sessions it does not rebuild (API message copies), what reports and checks
+//                         read after the build (hosts, subagent meta), the task graph's rows
 //   facts/       tables   one row per event: tool calls, API calls, launches, … (dim_agent too:
 //                         a subagent is known from the same session's events)
 //   dims/        tables   lookups: prices, model names → prices

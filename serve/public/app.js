@@ -263,20 +263,22 @@
     // The embedded first data covers every machine: with ?host= the panels load filtered instead.
     const initial = host ? null : initialData();
     let lastEvent = 0;
-    void loadHosts();
+    // "Ready" means every control is filled in too: the machine picker loads its own list, and a
+    // page marked ready before that had an empty picker under load (test/lake/team.test.ts in CI).
+    const hostsLoaded = loadHosts();
+    const markReady = () => {
+      window.agentdagDashboard.ready = true;
+      document.body.dataset.ready = 'true';
+    };
     if (initial) {
       renderAgents(initial.agents, initial.concurrency);
       for (const name of Object.keys(PANELS)) PANELS[name].render(initial[name]);
       const events = Array.isArray(initial.events) ? initial.events : [];
       for (const ev of events) logEvent(ev);
       lastEvent = events.length ? events[events.length - 1].id : 0;
-      window.agentdagDashboard.ready = true;
-      document.body.dataset.ready = 'true';
+      void hostsLoaded.then(markReady);
     } else {
-      void Promise.all([loadAgents(), ...Object.keys(PANELS).map(load)]).then(() => {
-        window.agentdagDashboard.ready = true;
-        document.body.dataset.ready = 'true';
-      });
+      void Promise.all([hostsLoaded, loadAgents(), ...Object.keys(PANELS).map(load)]).then(markReady);
     }
     connectEvents(lastEvent);
     setInterval(loadAgents, 5000);

@@ -155,6 +155,11 @@ describe('the team warehouse from a lake (3 machines, killed pushes and team ing
       const browser = await chromium.launch({ executablePath: await bundled.executablePath(), args: bundled.args });
       try {
         const page = await browser.newPage();
+        // The machine list answers last (as under load): "ready" must still mean the picker is filled.
+        await page.route('**/api/v1/hosts', async (route) => {
+          await new Promise((r) => setTimeout(r, 800));
+          await route.continue();
+        });
         await page.goto(`${server.url}/`);
         await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
         const options = await page.$$eval('#host-filter option', (os) => os.map((o) => o.textContent));
