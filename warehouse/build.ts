@@ -7,7 +7,8 @@
 //   incremental  only the sessions with new or replaced raw rows since the last build
 //                (build_pending_sessions, written by the loaders with their rows), plus the
 //                sessions sharing an API message with them: their rows of every session-keyed
-//                table are deleted and recomputed, day-keyed tables for the days they touch; the
+//                table are deleted and recomputed, day-keyed tables for the days they touch,
+//                sums over sessions get the touched sessions' difference added (refreshSums); the
 //                small whole tables (prices, task-graph marts, report tables) are rebuilt.
 //   skipped      nothing pending and the task graph unchanged: the build writes nothing.
 // The parse/ layer's temp tables are made anew in every build (full or incremental), for the
@@ -114,6 +115,7 @@ export async function buildModels(conn: DuckDBConnection, opts: BuildOptions): P
         await runStatements(conn, 'build', 'scope_sessions');
         await runStatements(conn, 'build', 'scope_days');
         result.sessions_rebuilt = Number(await scalar(conn, 'SELECT count(*) FROM build_scope'));
+        for (const m of models) if (m.refresh === 'sums') await snapshotSums(conn, m);
       }
       const kinds = await relationKinds(conn);
       let daysAdded = full;
@@ -130,7 +132,10 @@ export async function buildModels(conn: DuckDBConnection, opts: BuildOptions): P
           progress.tick();
         }
       }
-      for (const m of models) if (m.kind === 'temp') await conn.run(`DROP TABLE IF EXISTS temp.main.${m.name}`); // their memory, before checks and publish
+      for (const m of models) {
+        if (m.kind === 'temp') await conn.run(`DROP TABLE IF EXISTS temp.main.${m.name}`); // their memory, before checks and publish
+        if (m.refresh === 'sums') await conn.run(`DROP TABLE IF EXISTS temp.main.${sumsBefore(m)}`);
+      }
       if (!full) result.days_rebuilt = Number(await scalar(conn, 'SELECT count(*) FROM build_days'));
       if (full && !opts.fromLayer) await dropRetired(conn, models);
       result.build_ms = Date.now() - started;
@@ -173,6 +178,8 @@ async function buildModel(conn: DuckDBConnection, m: Model, full: boolean, kinds
       }
     } else if (full || m.refresh === 'whole') {
       await createTable(conn, kinds, m.name, m.body, where);
+    } else if (m.refresh === 'sums') {
+      await refreshSums(conn, m);
     } else {
       const scope = m.refresh === 'session' ? 'in_scope(session_id)' : 'in_day_scope(day)';
       await conn.run(`DELETE FROM ${m.name} WHERE ${scope}`);
@@ -181,6 +188,47 @@ async function buildModel(conn: DuckDBConnection, m: Model, full: boolean, kinds
   } catch (err) {
     throw new Error(`${where}: ${(err as Error).message}`);
   }
+}
+
+/** Where an incremental build keeps what a sums table's touched sessions added up to before it. */
+function sumsBefore(m: Model): string {
+  return `sums_before_${m.name}`;
+}
+
+/** Before any model changes: the touched sessions' share of a sums table (its body over the build's scope). */
+async function snapshotSums(conn: DuckDBConnection, m: Model): Promise<void> {
+  try {
+    await conn.run(`CREATE OR REPLACE TEMP TABLE ${sumsBefore(m)} AS\n${m.body}`);
+  } catch (err) {
+    throw new Error(`sql/${m.layer}/${m.name}.sql (before the build): ${(err as Error).message}`);
+  }
+}
+
+/**
+ * A sums table after its source was rebuilt for the sessions in scope: old totals + their share
+ * now − their share before. A key whose sums all come to 0 no longer occurs. Each sum keeps its
+ * column's type, so the table is the same as a full build's.
+ */
+async function refreshSums(conn: DuckDBConnection, m: Model): Promise<void> {
+  const cols = (await conn.runAndReadAll(
+    `SELECT column_name, data_type FROM information_schema.columns
+     WHERE table_catalog = current_database() AND table_schema = 'main' AND table_name = $1 ORDER BY ordinal_position`,
+    [m.name],
+  )).getRowsJS().map(([name, type]) => ({ name: String(name), type: String(type) }));
+  const sums = cols.filter((c) => !m.key.includes(c.name));
+  const key = m.key.join(', ');
+  await conn.run(`CREATE OR REPLACE TEMP TABLE sums_after_${m.name} AS
+    SELECT ${key}, ${sums.map((c) => `CAST(sum(${c.name}) AS ${c.type}) AS ${c.name}`).join(', ')}
+    FROM (
+        SELECT * FROM ${m.name}
+        UNION ALL BY NAME SELECT * FROM (\n${m.body}\n)
+        UNION ALL BY NAME SELECT ${key}, ${sums.map((c) => `-${c.name} AS ${c.name}`).join(', ')} FROM ${sumsBefore(m)}
+    )
+    GROUP BY ${key}
+    HAVING ${sums.map((c) => `sum(${c.name}) <> 0`).join(' OR ')}`);
+  await conn.run(`DELETE FROM ${m.name}`);
+  await conn.run(`INSERT INTO ${m.name} BY NAME SELECT * FROM sums_after_${m.name}`);
+  await conn.run(`DROP TABLE sums_after_${m.name}`);
 }
 
 async function createTable(conn: DuckDBConnection, kinds: RelationKinds, name: string, body: string, where: string): Promise<void> {

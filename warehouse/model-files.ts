@@ -20,13 +20,16 @@
 //
 // How a table is refreshed follows from the key in its header: a key with session_id is rebuilt
 // for the sessions a build touches, a key with day for the days they touch, anything else whole.
+// An aggregate whose header says `-- sums over sessions: <table>` holds totals over all sessions
+// that are only sums (every column but the key): a build adds what the touched sessions have now
+// and subtracts what they had (warehouse/build.ts), so it costs what is new, not all history.
 // Each file starts with a comment naming the object, then `-- grain:` (what one row is) and
 // `-- key:` (the columns that identify a row); the body is the SELECT.
 import { readSql, sqlNames } from './sql-files';
 
 export type Layer = 'parse' | 'staging' | 'facts' | 'dims' | 'aggregates' | 'marts' | 'reports' | 'views';
 export type Kind = 'temp' | 'table' | 'macro' | 'view';
-export type Refresh = 'session' | 'day' | 'whole';
+export type Refresh = 'session' | 'day' | 'sums' | 'whole';
 
 export const LAYERS: readonly { layer: Layer; kind: Kind }[] = [
   { layer: 'parse', kind: 'temp' },
@@ -55,6 +58,8 @@ export interface Model {
   refresh: Refresh;
   /** reports/ only: the table holding the report over all history. */
   allHistory: string | null;
+  /** refresh 'sums': the session-keyed table the totals are summed from. */
+  sumsOver: string | null;
   /** Models (and all-history tables) this one reads. */
   reads: string[];
 }
@@ -89,10 +94,12 @@ function parseModel(layer: Layer, kind: Kind, name: string): Omit<Model, 'reads'
   if (/^\s*CREATE\b/i.test(body)) throw new ModelFileError(`${where}: the body is a SELECT; the folder decides what is created`);
   const keys = key === '(one row)' ? [] : key.split(',').map((k) => k.trim());
   const scoped = kind === 'table' && SCOPED_LAYERS.has(layer);
-  const refresh: Refresh = scoped && keys.includes('session_id') ? 'session' : scoped && keys.includes('day') ? 'day' : 'whole';
+  const sumsOver = header(text, 'sums over sessions');
+  if (sumsOver && layer !== 'aggregates') throw new ModelFileError(`${where}: only aggregates may be "sums over sessions"`);
+  const refresh: Refresh = sumsOver ? 'sums' : scoped && keys.includes('session_id') ? 'session' : scoped && keys.includes('day') ? 'day' : 'whole';
   const allHistory = header(text, 'all history');
   if (allHistory && layer !== 'reports') throw new ModelFileError(`${where}: only reports have an "all history" table`);
-  return { layer, name, kind, body, about: first[2].trim(), grain, key: keys, refresh, allHistory };
+  return { layer, name, kind, body, about: first[2].trim(), grain, key: keys, refresh, allHistory, sumsOver };
 }
 
 let cached: Model[] | null = null;

@@ -128,8 +128,11 @@ export interface Outcome {
   builds: number;
 }
 
-/** Run the ops on a fresh data dir, end with an ingest, then rebuild everything and snapshot both. */
-export async function runOps(ops: Op[]): Promise<Outcome> {
+/**
+ * Run the ops on a fresh data dir, end with an ingest, then rebuild everything and snapshot both.
+ * `inspect` sees the published warehouse of the last incremental build, before the rebuild.
+ */
+export async function runOps(ops: Op[], inspect?: (published: string) => Promise<void>): Promise<Outcome> {
   const home = tempHome('agentdag-incr-');
   const claudeDir = path.join(home, 'claude');
   const sent = new Map<number, number>();
@@ -157,6 +160,7 @@ export async function runOps(ops: Op[]): Promise<Outcome> {
     builds++;
     const published = path.join(home, 'warehouse.duckdb');
     const incremental = await snapshot(published);
+    await inspect?.(published);
     await ingestOnce(home, ALL_STAGES, true);
     return { incremental, full: await snapshot(published), builds };
   } finally {
