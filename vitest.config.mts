@@ -41,6 +41,7 @@ const SLOW = [
   'test/cli/schedule.test.ts', // each printed install command run against a temp crontab, plist or unit
   'test/warehouse/ground-truth-transcripts.test.ts', // the 11 real runs again, transcripts only
   'test/warehouse/real-corpus.test.ts', // 24 MB of real transcripts and an independent parse
+  'test/warehouse/ngram-totals.test.ts', // three ingests and a rebuild (~14 s); incremental-quick covers the totals in the fast tier
   'test/reliability/secrets-doors.test.ts', // 62 secrets through 10 doors, the CLI and a server as processes
   'test/ingest/concurrency.test.ts', // ingests racing each other and the hook, as processes
   'test/hooks/installer.test.ts', // install/uninstall as processes on real settings files
