@@ -112,7 +112,7 @@ export const SECRET_GROUPS = 4;
 const NEVER = '\\z.';
 
 /** The secret patterns and the secret-key test in SECRET_GROUPS RE2 alternations, for the transcript stage. */
-export function re2SecretDetectors(): string[] {
+function re2SecretDetectors(): string[] {
   const re2 = (p: SecretPattern) => `(?${p.flags.includes('i') ? 'i' : ''}${p.flags.includes('m') ? 'm' : ''}:${re2Superset(p.source, p.flags.includes('m'))})`;
   const secretKey = `(?i:${re2Superset(SECRET_KEY_IN_JSON.source, false)})`;
   const folded = SECRET_PATTERNS.filter((p) => p.flags.includes('i'));

@@ -123,6 +123,10 @@ export function loadModels(): Model[] {
         throw new ModelFileError(`sql/${m.layer}/${m.name}.sql reads ${r} of the later layer ${target.layer}/`);
       }
     }
+    // The runner subtracts what the touched sessions had: the totals must be summed from a table it rebuilds by session.
+    if (m.sumsOver && !(reads.includes(m.sumsOver) && names.get(m.sumsOver)!.refresh === 'session')) {
+      throw new ModelFileError(`sql/${m.layer}/${m.name}.sql: "sums over sessions: ${m.sumsOver}" must name a session-keyed table it reads`);
+    }
     return { ...m, reads: reads.map((r) => names.get(r)!.name) };
   });
   cached = LAYERS.flatMap(({ layer }) => topological(withReads.filter((m) => m.layer === layer)));
