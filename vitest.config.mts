@@ -86,12 +86,14 @@ export default defineConfig({
     // 2 cores: more workers only add contention to the process-heavy suites.
     maxWorkers: 2,
     env: { TZ: 'UTC', NO_COLOR: '1' },
+    // Every temp folder of the run in one place, removed at its end (test/temp-root.ts).
+    globalSetup: ['test/temp-root.ts'],
     projects: [
       { extends: true, test: { name: 'fast', include: ['test/**/*.test.ts'], exclude: [...SLOW, '**/*.pg.test.ts'] } },
       { extends: true, test: { name: 'slow', include: SLOW.map((p) => (p.endsWith('/**') ? `${p}/*.test.ts` : p)) } },
       ...(noPg
         ? []
-        : [{ extends: true as const, test: { name: 'state-pg', include: [...STATE_PG, 'test/state/*.pg.test.ts'], env: { TZ: 'UTC', NO_COLOR: '1', AGENTDAG_TEST_STORE: 'postgres' }, globalSetup: ['test/state/pg-setup.ts'] } }]),
+        : [{ extends: true as const, test: { name: 'state-pg', include: [...STATE_PG, 'test/state/*.pg.test.ts'], env: { TZ: 'UTC', NO_COLOR: '1', AGENTDAG_TEST_STORE: 'postgres' }, globalSetup: ['test/temp-root.ts', 'test/state/pg-setup.ts'] } }]),
     ],
   },
 });

@@ -1,6 +1,6 @@
 // The browser the page tests drive with playwright-core: a system Chromium or Chrome when there is
 // one, else the one `npm ci` installs (@sparticuz/chromium, a devDependency that ships a headless
-// Chromium inside the npm package and unpacks it to /tmp on first use), so `npm test` passes on a
+// Chromium inside the npm package and unpacks it into os.tmpdir() on first use), so `npm test` passes on a
 // machine with only Node. AGENTDAG_CHROMIUM=/path picks a browser; AGENTDAG_CHROMIUM=bundled skips
 // the system ones (how the fresh-machine path is tested on a machine that has one).
 import * as fs from 'node:fs';
