@@ -66,6 +66,15 @@ export interface Model {
 
 export class ModelFileError extends Error {}
 
+/** One model file: sql/<layer>/<name>.sql and its text. */
+export interface ModelFile {
+  layer: Layer;
+  name: string;
+  text: string;
+}
+
+const KIND = Object.fromEntries(LAYERS.map((l) => [l.layer, l.kind])) as Record<Layer, Kind>;
+
 function header(text: string, label: string): string | null {
   const m = new RegExp(`^--\\s*${label}:\\s*(.+)$`, 'm').exec(text.slice(0, headerEnd(text)));
   return m ? m[1].trim() : null;
@@ -82,8 +91,8 @@ function code(text: string): string {
   return text.replace(/--[^\n]*/g, ' ');
 }
 
-function parseModel(layer: Layer, kind: Kind, name: string): Omit<Model, 'reads'> {
-  const text = readSql(layer, name);
+function parseModel({ layer, name, text }: ModelFile): Omit<Model, 'reads'> {
+  const kind = KIND[layer];
   const where = `sql/${layer}/${name}.sql`;
   const first = /^--\s*([a-z0-9_]+)(?:\s*\([^)]*\))?:\s*(.*)$/m.exec(text);
   if (!first || first[1] !== name) throw new ModelFileError(`${where}: the first line must be "-- ${name}: <what it is>"`);
@@ -104,10 +113,19 @@ function parseModel(layer: Layer, kind: Kind, name: string): Omit<Model, 'reads'
 
 let cached: Model[] | null = null;
 
-/** Every model in build order. */
+/** Every model under sql/<layer>/ in build order (read and checked once per process). */
 export function loadModels(): Model[] {
   if (cached) return cached;
-  const parsed = LAYERS.flatMap(({ layer, kind }) => sqlNames(layer).map((name) => parseModel(layer, kind, name)));
+  cached = parseModels(LAYERS.flatMap(({ layer }) => sqlNames(layer).map((name) => ({ layer, name, text: readSql(layer, name) }))));
+  return cached;
+}
+
+/**
+ * The models of the given files in build order, every rule checked. Apart from loadModels so the
+ * rules can be tested on made-up files (test/warehouse/model-files.test.ts) without touching sql/.
+ */
+export function parseModels(files: readonly ModelFile[]): Model[] {
+  const parsed = files.map(parseModel);
   const names = new Map<string, Omit<Model, 'reads'>>();
   for (const m of parsed) {
     names.set(m.name, m);
@@ -129,8 +147,7 @@ export function loadModels(): Model[] {
     }
     return { ...m, reads: reads.map((r) => names.get(r)!.name) };
   });
-  cached = LAYERS.flatMap(({ layer }) => topological(withReads.filter((m) => m.layer === layer)));
-  return cached;
+  return LAYERS.flatMap(({ layer }) => topological(withReads.filter((m) => m.layer === layer)));
 }
 
 /** Models of one layer, each after the ones it reads (ties by name, so the order is stable). */
