@@ -1,8 +1,9 @@
-// `npm run bench [-- hook|ingest|tasks|views|dag|lake]`: every figure is printed as a ratio against a baseline
+// `npm run bench [-- hook|ingest|growth|tasks|views|dag|lake]`: every figure is printed as a ratio against a baseline
 // measured in the same run, because this machine (and every CI box) is noisy.
 const SUITES: Record<string, () => Promise<{ run: (args: string[]) => Promise<void> }>> = {
   hook: () => import('./hook.js'),
   ingest: () => import('./ingest.js'),
+  growth: () => import('./ingest-growth.js'),
   tasks: () => import('./tasks.js'),
   views: () => import('./views.js'),
   dag: () => import('./dag.js'),
