@@ -15,7 +15,7 @@
 //    this machine's new raw rows before publishing: ingest/lake/.)
 // 4. The model build (warehouse/build.ts): the sessions touched since the last build, or
 //    everything when the model SQL or the prices changed (or --rebuild). One transaction.
-// 5. The checks (sql/checks): failures are reported (stderr, --json, exit code 1), not thrown.
+// 5. The checks (sql/checks): failures reported (stderr, --json, exit 1), not thrown (warehouse/checks.ts).
 // 6. Publish (warehouse/db.ts): CHECKPOINT, clone or copy to a temp file, rename over
 //    warehouse.duckdb. Readers only ever open that copy, read-only.
 // Each stage is idempotent: a SIGKILL at any point is followed by a rerun that gives the same
@@ -80,6 +80,8 @@ export interface IngestSummary {
   /** The user's pricing.json could not be used: the warehouse is priced with the bundled prices only. */
   pricing_error: { file: string; line: number | null; problem: string } | null;
   checks_failed: CheckFailure[];
+  /** The model build was skipped (nothing new): checks_failed is what the last run's checks found, not run again. */
+  checks_reused: boolean;
   /** Items a stage could not take (stored nowhere), with the fix: ingest exits 1 when there are any. */
   skipped: Skipped[];
   lake: LakeLoadStats | null;
@@ -183,12 +185,9 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
       if (models.mode !== 'skipped') await (await import('../warehouse/unpriced.js')).warnUnpriced(conn, opts.paths.pricing, warn);
       lap('models');
     }
-    let checksFailed: CheckFailure[] = [];
-    if (steps.has('checks')) {
-      const { runChecks } = await import('../warehouse/checks.js');
-      checksFailed = await runChecks(conn);
-      lap('checks');
-    }
+    const noChecks = { failures: [] as CheckFailure[], reused: false };
+    const checks = steps.has('checks') ? await (await import('../warehouse/checks.js')).checkAfterBuild(conn, models?.mode ?? null) : noChecks;
+    if (steps.has('checks')) lap('checks');
     const marts = opts.lakeDir && steps.has('models') ? await writeMarts(conn, opts.lakeDir, now) : null;
     if (marts) lap('marts');
 
@@ -230,7 +229,8 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
       task_graph: taskGraph,
       models,
       pricing_error: pricingError,
-      checks_failed: checksFailed,
+      checks_failed: checks.failures,
+      checks_reused: checks.reused,
       skipped,
       lake,
       marts,

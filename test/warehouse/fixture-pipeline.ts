@@ -6,6 +6,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { sampleRuns } from '../../cli/demo';
+import { dataPaths } from '../../core/data-dir';
+import { silentProgress } from '../../ingest/contracts';
+import { ALL_STAGES, runIngest, type IngestSummary, type Stage } from '../../ingest/run';
 import { CLI, ROOT, SAMPLES } from '../paths';
 
 export { CLI, ROOT };
@@ -99,4 +102,21 @@ export function stageUnpricedSession(home: string, claudeDir = path.join(home, '
   const envelope = { v: 1, id: `unpriced-${session}`, ts: '2026-11-22T12:00:00.000Z', host: 'fixture-host', event: 'SessionStart', session_id: session, agent_id: null, agent_type: null, payload: { session_id: session, hook_event_name: 'SessionStart', source: 'startup', transcript_path: file } };
   fs.appendFileSync(path.join(home, 'journal.jsonl'), JSON.stringify(envelope) + '\n');
   return session;
+}
+
+/** One ingest run in this process (the stages given, all by default), transcripts from <home>/claude/projects when there. */
+export async function ingestInProcess(home: string, stages: readonly Stage[] = ALL_STAGES, rebuild = false): Promise<IngestSummary> {
+  process.env.CLAUDE_CONFIG_DIR = path.join(home, 'claude');
+  return runIngest({
+    paths: dataPaths(home),
+    externalJournals: [],
+    waitMs: 0,
+    graceMs: 0,
+    keepSegments: false,
+    progress: silentProgress,
+    warn: () => undefined,
+    transcriptsDir: fs.existsSync(path.join(home, 'claude', 'projects')) ? path.join(home, 'claude', 'projects') : undefined,
+    steps: new Set(stages),
+    rebuild,
+  });
 }

@@ -9,11 +9,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as fc from 'fast-check';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { runIngest, ALL_STAGES, type Stage } from '../../ingest/run';
-import { silentProgress } from '../../ingest/contracts';
-import { dataPaths } from '../../core/data-dir';
+import { ALL_STAGES } from '../../ingest/run';
 import { modelRelations } from '../../warehouse/model-files';
-import { allFixtures, fixtureEnvelopes, tempHome, type Fixture } from './fixture-pipeline';
+import { allFixtures, fixtureEnvelopes, ingestInProcess, tempHome, type Fixture } from './fixture-pipeline';
 
 export type Op =
   | { kind: 'hooks'; fx: number; n: number }
@@ -86,22 +84,6 @@ function forkTranscript(fx: Fixture, claudeDir: string, n: number): void {
   }
 }
 
-async function ingestOnce(home: string, stages: readonly Stage[], rebuild = false): Promise<void> {
-  process.env.CLAUDE_CONFIG_DIR = path.join(home, 'claude');
-  await runIngest({
-    paths: dataPaths(home),
-    externalJournals: [],
-    waitMs: 0,
-    graceMs: 0,
-    keepSegments: false,
-    progress: silentProgress,
-    warn: () => undefined,
-    transcriptsDir: fs.existsSync(path.join(home, 'claude', 'projects')) ? path.join(home, 'claude', 'projects') : undefined,
-    steps: new Set(stages),
-    rebuild,
-  });
-}
-
 /** Every model relation's rows, as sorted JSON lines (doubles to 9 significant digits: sums in another order differ in the last bits). */
 async function snapshot(file: string): Promise<Record<string, string[]>> {
   const inst = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
@@ -152,16 +134,16 @@ export async function runOps(ops: Op[], inspect?: (published: string) => Promise
       } else if (op.kind === 'fork') {
         forkTranscript(fx!, claudeDir, forks++);
       } else {
-        await ingestOnce(home, op.build ? ALL_STAGES : ['journal', 'transcripts', 'task-graph']);
+        await ingestInProcess(home, op.build ? ALL_STAGES : ['journal', 'transcripts', 'task-graph']);
         if (op.build) builds++;
       }
     }
-    await ingestOnce(home, ALL_STAGES);
+    await ingestInProcess(home, ALL_STAGES);
     builds++;
     const published = path.join(home, 'warehouse.duckdb');
     const incremental = await snapshot(published);
     await inspect?.(published);
-    await ingestOnce(home, ALL_STAGES, true);
+    await ingestInProcess(home, ALL_STAGES, true);
     return { incremental, full: await snapshot(published), builds };
   } finally {
     fs.rmSync(home, { recursive: true, force: true });

@@ -1,0 +1,3 @@
+-- last_checks_write: record what the checks found after the current build (none before any build).
+DELETE FROM last_checks;
+INSERT INTO last_checks SELECT built_at, $checks_sha, $failures FROM build_state;

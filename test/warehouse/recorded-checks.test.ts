@@ -1,0 +1,80 @@
+// The checks (sql/checks/) read whole tables, so an ingest whose model build was skipped reports
+// what the last run's checks found instead of running them again (sql/raw/last_checks.sql). These
+// tests hold it to that: reused only after a skipped build, only for the build they ran after and
+// only for the same check SQL; a failure found once keeps being reported by the runs after it.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { ALL_STAGES, type IngestSummary } from '../../ingest/run';
+import { dataPaths } from '../../core/data-dir';
+import { allFixtures, ingestInProcess, stageFixture, tempHome } from './fixture-pipeline';
+
+let home: string;
+
+const ingestNow = (rebuild = false): Promise<IngestSummary> => ingestInProcess(home, ALL_STAGES, rebuild);
+
+/** Statements on the work file between runs (no ingest holds it then). */
+async function onWorkFile(sql: string): Promise<Record<string, unknown>[]> {
+  const inst = await DuckDBInstance.create(dataPaths(home).warehouseWork);
+  const conn = await inst.connect();
+  try {
+    return (await conn.runAndReadAll(sql)).getRowObjectsJS();
+  } finally {
+    conn.closeSync();
+    inst.closeSync();
+  }
+}
+
+describe('checks after a skipped build', () => {
+  beforeAll(() => {
+    home = tempHome('agentdag-checks-');
+    fs.mkdirSync(path.join(home, 'claude', 'projects'), { recursive: true });
+    stageFixture(allFixtures()[0], home);
+  });
+  afterAll(() => fs.rmSync(home, { recursive: true, force: true }));
+
+  it('run after every build and are recorded for it; a run with nothing new reports the record', async () => {
+    const first = await ingestNow();
+    expect(first.models?.mode).toBe('full');
+    expect(first.checks_reused).toBe(false);
+    expect(first.checks_failed).toEqual([]);
+    const [rec] = await onWorkFile('SELECT l.built_at = b.built_at AS same_build, CAST(l.failures AS VARCHAR) AS failures FROM last_checks l, build_state b');
+    expect(rec).toEqual({ same_build: true, failures: '[]' });
+
+    const noop = await ingestNow();
+    expect(noop.models?.mode).toBe('skipped');
+    expect(noop.checks_reused).toBe(true);
+    expect(noop.checks_failed).toEqual([]);
+    expect(noop.published).toBeNull(); // reusing the record writes nothing
+  });
+
+  it('a failure found once is reported again by every run that does not rebuild', async () => {
+    // A step with a status no rule gives, and the record of the build before this one (as after a
+    // run killed between its build's commit and its record): the next run must check, and find it.
+    await onWorkFile(`UPDATE fact_execution_step SET status = 'bogus' WHERE tool_use_id = (SELECT min(tool_use_id) FROM fact_execution_step);
+                      UPDATE last_checks SET built_at = built_at - INTERVAL 1 MINUTE`);
+    const found = await ingestNow();
+    expect(found.models?.mode).toBe('skipped');
+    expect(found.checks_reused).toBe(false);
+    const failed = found.checks_failed.find((f) => f.check === 'valid_step_status');
+    expect(failed?.rows).toBe(1);
+
+    const again = await ingestNow();
+    expect(again.checks_reused).toBe(true);
+    expect(again.checks_failed).toEqual(found.checks_failed);
+  });
+
+  it('checks run again when the record is of other check SQL, or after a build', async () => {
+    await onWorkFile(`UPDATE last_checks SET checks_sha = 'an older version'`);
+    const upgraded = await ingestNow();
+    expect(upgraded.checks_reused).toBe(false);
+    expect(upgraded.checks_failed.map((f) => f.check)).toContain('valid_step_status');
+
+    const rebuilt = await ingestNow(true); // rebuilt from raw: the made-up status is gone
+    expect(rebuilt.models?.mode).toBe('full');
+    expect(rebuilt.checks_reused).toBe(false);
+    expect(rebuilt.checks_failed).toEqual([]);
+    expect((await ingestNow()).checks_reused).toBe(true);
+  });
+});
