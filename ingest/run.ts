@@ -186,7 +186,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
       lap('models');
     }
     const noChecks = { failures: [] as CheckFailure[], reused: false };
-    const checks = steps.has('checks') ? await (await import('../warehouse/checks.js')).checkAfterBuild(conn, models?.mode ?? null) : noChecks;
+    const checks = steps.has('checks') ? await (await import('../warehouse/checks.js')).checkAfterBuild(conn, models) : noChecks;
     if (steps.has('checks')) lap('checks');
     const marts = opts.lakeDir && steps.has('models') ? await writeMarts(conn, opts.lakeDir, now) : null;
     if (marts) lap('marts');

@@ -50,6 +50,8 @@ export interface BuildResult {
   days_rebuilt: number;
   models: number;
   build_ms: number;
+  /** When the build before this run's ran (build_state.built_at, UTC; null: none): what the checks recorded is keyed by it. */
+  previous_built_at: string | null;
 }
 
 function sha256(parts: string[]): string {
@@ -71,11 +73,12 @@ async function scalar(conn: DuckDBConnection, sql: string): Promise<unknown> {
 interface PreviousBuild {
   fingerprint: string;
   tg_snapshot_id: number;
+  built_at: string;
 }
 
 async function previousBuild(conn: DuckDBConnection): Promise<PreviousBuild | null> {
-  const row = (await conn.runAndReadAll('SELECT fingerprint, tg_snapshot_id FROM build_state')).getRowObjectsJS()[0];
-  return row ? { fingerprint: String(row.fingerprint), tg_snapshot_id: Number(row.tg_snapshot_id) } : null;
+  const row = (await conn.runAndReadAll('SELECT fingerprint, tg_snapshot_id, CAST(built_at AS VARCHAR) AS built_at FROM build_state')).getRowObjectsJS()[0];
+  return row ? { fingerprint: String(row.fingerprint), tg_snapshot_id: Number(row.tg_snapshot_id), built_at: String(row.built_at) } : null;
 }
 
 function fullReason(prev: PreviousBuild | null, fp: string, rebuild: boolean): string | null {
@@ -97,7 +100,7 @@ export async function buildModels(conn: DuckDBConnection, opts: BuildOptions): P
   const full = reason !== null;
   const snapshot = Number(await scalar(conn, 'SELECT coalesce(max(snapshot_id), 0) FROM raw_tg_snapshots'));
   const pending = Number(await scalar(conn, 'SELECT count(*) FROM build_pending_sessions'));
-  const result: BuildResult = { mode: full ? 'full' : 'incremental', reason, sessions_rebuilt: 0, days_rebuilt: 0, models: 0, build_ms: 0 };
+  const result: BuildResult = { mode: full ? 'full' : 'incremental', reason, sessions_rebuilt: 0, days_rebuilt: 0, models: 0, build_ms: 0, previous_built_at: prev?.built_at ?? null };
   if (!full && pending === 0 && snapshot === prev!.tg_snapshot_id) {
     return { ...result, mode: 'skipped', build_ms: Date.now() - started };
   }

@@ -1,7 +1,8 @@
-// The checks (sql/checks/) read whole tables, so an ingest whose model build was skipped reports
-// what the last run's checks found instead of running them again (sql/raw/last_checks.sql). These
-// tests hold it to that: reused only after a skipped build, only for the build they ran after and
-// only for the same check SQL; a failure found once keeps being reported by the runs after it.
+// The checks (sql/checks/) cost what history costs when read whole, so ingest checks what its
+// build changed (warehouse/checks.ts): after a skipped build it reports what the last run found,
+// after an incremental one the per-session checks read only the rebuilt sessions and the findings
+// of the others are kept. These tests hold it to that: a record is used only for the build it was
+// made after and the same check SQL, and a failure keeps being reported until a build fixes it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +32,7 @@ describe('checks after a skipped build', () => {
     home = tempHome('agentdag-checks-');
     fs.mkdirSync(path.join(home, 'claude', 'projects'), { recursive: true });
     stageFixture(allFixtures()[0], home);
+    stageFixture(allFixtures()[1], home);
   });
   afterAll(() => fs.rmSync(home, { recursive: true, force: true }));
 
@@ -77,4 +79,41 @@ describe('checks after a skipped build', () => {
     expect(rebuilt.checks_failed).toEqual([]);
     expect((await ingestNow()).checks_reused).toBe(true);
   });
+
+  it('an incremental build checks the sessions it rebuilt and keeps what was found in the others', async () => {
+    const sessions = (await onWorkFile('SELECT DISTINCT session_id FROM fact_execution_step ORDER BY 1')).map((r) => String(r.session_id));
+    expect(sessions.length).toBeGreaterThanOrEqual(2);
+    const [a, b] = sessions;
+    const spoil = (session: string) =>
+      `UPDATE fact_execution_step SET status = 'bogus' WHERE tool_use_id = (SELECT min(tool_use_id) FROM fact_execution_step WHERE session_id = '${session}' AND status <> 'bogus')`;
+    // Found in session a by a run that checks everything (no record of this build).
+    await onWorkFile(`${spoil(a)}; UPDATE last_checks SET built_at = built_at - INTERVAL 1 MINUTE`);
+    expect((await ingestNow()).checks_failed.find((f) => f.check === 'valid_step_status')?.rows).toBe(1);
+
+    // New events of session b only: b is rebuilt and checked, a's finding is kept, a is not read
+    // again (a second spoiled row there goes unseen: the cost is what the build changed).
+    await onWorkFile(spoil(a));
+    appendEvent(b);
+    const onB = await ingestNow();
+    expect(onB.models).toMatchObject({ mode: 'incremental', sessions_rebuilt: 1 });
+    expect(onB.checks_reused).toBe(false);
+    const kept = onB.checks_failed.find((f) => f.check === 'valid_step_status');
+    expect(kept?.rows).toBe(1);
+    expect(JSON.stringify(kept?.sample)).toContain(a);
+
+    // New events of session a: rebuilt from raw, its made-up statuses are gone, and so is the failure.
+    appendEvent(a);
+    const onA = await ingestNow();
+    expect(onA.models).toMatchObject({ mode: 'incremental', sessions_rebuilt: 1 });
+    expect(onA.checks_failed).toEqual([]);
+    expect(await onWorkFile('SELECT count(*) AS n FROM last_check_sessions')).toEqual([{ n: 0n }]);
+  });
 });
+
+let appended = 0;
+/** One more hook event of `session` in the journal (a Stop: it adds no tool call). */
+function appendEvent(session: string): void {
+  const ts = new Date(Date.UTC(2026, 11, 3, 12, 0, appended)).toISOString();
+  const line = { v: 1, id: `late-${appended++}`, ts, host: 'fixture-host', event: 'Stop', session_id: session, agent_id: null, agent_type: null, payload: { session_id: session, hook_event_name: 'Stop' } };
+  fs.appendFileSync(path.join(home, 'journal.jsonl'), JSON.stringify(line) + '\n');
+}
