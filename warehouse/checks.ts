@@ -131,7 +131,7 @@ async function recordedChecks(conn: DuckDBConnection, builtAt: string, sha: stri
  * a check named now, e.g. the other copy of a repeated event id) are replaced; else all of them.
  */
 async function replaceSessionRows(conn: DuckDBConnection, rows: SessionFinding[], scoped: boolean): Promise<void> {
-  await conn.run('CREATE OR REPLACE TEMP TABLE found_check_sessions (check_name VARCHAR, session_key VARCHAR, failing_rows BIGINT, sample JSON)');
+  await runStatements(conn, 'build', 'found_check_sessions');
   if (rows.length) {
     const appender = await conn.createAppender('found_check_sessions', 'main', 'temp');
     for (const r of rows) {
