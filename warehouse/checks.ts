@@ -49,13 +49,18 @@ export async function runChecks(conn: DuckDBConnection): Promise<CheckFailure[]>
   return failures;
 }
 
+/** A check whose SQL itself failed: reported as such (rows -1), never as passing. */
+function couldNotRun(name: string, err: unknown): CheckFailure {
+  return { check: name, rows: -1, sample: [`the check itself failed: ${(err as Error).message}`] };
+}
+
 async function runCheck(conn: DuckDBConnection, name: string): Promise<CheckFailure | null> {
   const sql = checkSql(name);
   let rows: Record<string, unknown>[];
   try {
     rows = (await conn.runAndReadAll(`SELECT * FROM (${sql}) LIMIT 6`)).getRowObjectsJS();
   } catch (err) {
-    return { check: name, rows: -1, sample: [`the check itself failed: ${(err as Error).message}`] };
+    return couldNotRun(name, err);
   }
   if (rows.length === 0) return null;
   const count = (await conn.runAndReadAll(`SELECT count(*) AS n FROM (${sql})`)).getRowObjectsJS()[0].n;
@@ -116,7 +121,7 @@ async function runPerSession(conn: DuckDBConnection, name: string): Promise<Sess
     )).getRowObjectsJS();
     return rows.map((r) => ({ check: name, session_key: String(r.session_key), failing_rows: Number(r.failing_rows), sample: String(r.sample) }));
   } catch (err) {
-    return { check: name, rows: -1, sample: [`the check itself failed: ${(err as Error).message}`] };
+    return couldNotRun(name, err);
   }
 }
 
