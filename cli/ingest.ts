@@ -151,7 +151,7 @@ export function summaryLine(s: import('../ingest/run').IngestSummary): string {
   if (s.lake) parts.push(`lake: ${s.lake.files_new} new files, ${s.lake.rows_new} new rows from ${s.lake.hosts.length} hosts`);
   const m = s.models;
   if (m?.mode === 'full') parts.push(`models rebuilt in full (${m.reason})`);
-  if (m?.mode === 'incremental') parts.push(`models: ${m.sessions_rebuilt} sessions rebuilt`);
+  if (m?.mode === 'incremental') parts.push(`models: ${m.sessions_rebuilt} sessions rebuilt${m.tables_kept.length ? `, ${m.tables_kept.length} tables kept (nothing they read changed)` : ''}`);
   if (s.checks_failed.length) parts.push(`${s.checks_failed.length} checks FAILED${s.checks_reused ? ' (found by the last run; nothing rebuilt since)' : ''}`);
   if (s.skipped.length) parts.push(`${s.skipped.length} skipped (said above, with the fix)`);
   if (s.pricing_error) parts.push('priced WITHOUT your pricing.json (see the warning)');

@@ -9,7 +9,9 @@
 //                sessions sharing an API message with them: their rows of every session-keyed
 //                table are deleted and recomputed, day-keyed tables for the days they touch,
 //                sums over sessions get the touched sessions' difference added (refreshSums); the
-//                small whole tables (prices, task-graph marts, report tables) are rebuilt.
+//                tables built whole (prices, task-graph marts) and the reports' all-history tables
+//                are rebuilt when something they read changed in this build, else kept
+//                (warehouse/build-changes.ts).
 //   skipped      nothing pending and the task graph unchanged: the build writes nothing.
 // The parse/ layer's temp tables are made anew in every build (full or incremental), for the
 // sessions it covers, and dropped at its end.
@@ -20,12 +22,14 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { BuildChanges } from './build-changes';
+import { dropRetired } from './build-retired';
+import { scopeEverything, scopeSessions } from './build-scope';
 import { withTransaction } from './db';
-import { LAYERS, loadModels, modelRelations, type Layer, type Model } from './model-files';
+import { LAYERS, loadModels, type Layer, type Model } from './model-files';
 import { priceRowsNdjson, type PriceRow } from './pricing';
 import { silentProgress, type Progress } from './progress';
 import { readSql, runStatements, sqlNames } from './sql-files';
-import { rawTableNames } from './schema';
 
 /** Bump when the runner itself changes how it builds (the fingerprint then forces a full build). */
 const RUNNER_VERSION = 2; // 2: report macros take machine := NULL
@@ -47,6 +51,8 @@ export interface BuildResult {
   reason: string | null;
   /** Sessions whose rows were recomputed (incremental builds). */
   sessions_rebuilt: number;
+  /** Incremental builds: the tables (and all-history tables) kept as they were, nothing they read having changed. */
+  tables_kept: string[];
   days_rebuilt: number;
   models: number;
   build_ms: number;
@@ -100,7 +106,7 @@ export async function buildModels(conn: DuckDBConnection, opts: BuildOptions): P
   const full = reason !== null;
   const snapshot = Number(await scalar(conn, 'SELECT coalesce(max(snapshot_id), 0) FROM raw_tg_snapshots'));
   const pending = Number(await scalar(conn, 'SELECT count(*) FROM build_pending_sessions'));
-  const result: BuildResult = { mode: full ? 'full' : 'incremental', reason, sessions_rebuilt: 0, days_rebuilt: 0, models: 0, build_ms: 0, previous_built_at: prev?.built_at ?? null };
+  const result: BuildResult = { mode: full ? 'full' : 'incremental', reason, sessions_rebuilt: 0, tables_kept: [], days_rebuilt: 0, models: 0, build_ms: 0, previous_built_at: prev?.built_at ?? null };
   if (!full && pending === 0 && snapshot === prev!.tg_snapshot_id) {
     return { ...result, mode: 'skipped', build_ms: Date.now() - started };
   }
@@ -113,28 +119,30 @@ export async function buildModels(conn: DuckDBConnection, opts: BuildOptions): P
     await withTransaction(conn, async () => {
       await runStatements(conn, 'build', 'price_rows', { file: priceFile });
       if (full) {
-        await runStatements(conn, 'build', 'scope_everything');
+        await scopeEverything(conn);
       } else {
-        await runStatements(conn, 'build', 'scope_sessions');
-        await runStatements(conn, 'build', 'scope_days');
-        result.sessions_rebuilt = Number(await scalar(conn, 'SELECT count(*) FROM build_scope'));
+        result.sessions_rebuilt = await scopeSessions(conn);
         for (const m of models) if (m.refresh === 'sums') await snapshotSums(conn, m);
       }
       const kinds = await relationKinds(conn);
+      const changes = full ? null : await BuildChanges.since(conn, models, prev!.tg_snapshot_id, snapshot, prev!.built_at);
       let daysAdded = full;
       for (const m of models) {
         if (!full && m.refresh === 'day' && !daysAdded) {
           await runStatements(conn, 'build', 'scope_days'); // the days the rebuilt sessions have now
           daysAdded = true;
         }
-        await buildModel(conn, m, full, kinds);
+        const changed = await buildModel(conn, m, changes, kinds);
+        changes?.record(m, changed);
         progress.tick();
         result.models++;
         if (m.allHistory) {
-          await createTable(conn, kinds, m.allHistory, `SELECT * FROM ${m.name}(NULL::TIMESTAMP, NULL::TIMESTAMP, NULL::VARCHAR)`, `sql/reports/${m.name}.sql (all history)`);
+          if (changed) await createTable(conn, kinds, m.allHistory, `SELECT * FROM ${m.name}(NULL::TIMESTAMP, NULL::TIMESTAMP, NULL::VARCHAR)`, `sql/reports/${m.name}.sql (all history)`);
+          else changes!.kept.push(m.allHistory);
           progress.tick();
         }
       }
+      result.tables_kept = [...(changes?.kept ?? [])].sort();
       for (const m of models) {
         if (m.kind === 'temp') await conn.run(`DROP TABLE IF EXISTS temp.main.${m.name}`); // their memory, before checks and publish
         if (m.refresh === 'sums') await conn.run(`DROP TABLE IF EXISTS temp.main.${sumsBefore(m)}`);
@@ -165,29 +173,46 @@ async function relationKinds(conn: DuckDBConnection): Promise<RelationKinds> {
   return new Map(rows.map(([name, type]) => [String(name), type === 'VIEW' ? 'VIEW' : 'BASE TABLE']));
 }
 
-/** One model: created anew in a full build; in an incremental one, views and macros stay, tables refresh by their key. */
-async function buildModel(conn: DuckDBConnection, m: Model, full: boolean, kinds: RelationKinds): Promise<void> {
+/**
+ * One model: created anew in a full build (`changes` null); in an incremental one, views and macros
+ * stay, and a table refreshes by its key unless nothing it reads changed in this build.
+ * Returns whether what the model holds (or, for a view or macro, returns) may have changed.
+ */
+async function buildModel(conn: DuckDBConnection, m: Model, changes: BuildChanges | null, kinds: RelationKinds): Promise<boolean> {
   const where = `sql/${m.layer}/${m.name}.sql`;
+  const full = changes === null;
   try {
     if (m.kind === 'temp') {
       await conn.run(`CREATE OR REPLACE TEMP TABLE ${m.name} AS\n${m.body}`);
-    } else if (m.kind === 'macro') {
+      return true;
+    }
+    if (m.kind === 'macro') {
       // machine: a host name (agentdag report --host) or NULL; optional, so (since, until, session) calls still work.
       if (full) await conn.run(`CREATE OR REPLACE MACRO ${m.name}(since, until, session, machine := NULL) AS TABLE\n${m.body}`);
-    } else if (m.kind === 'view') {
+      return full || changes.inputsChanged(m);
+    }
+    if (m.kind === 'view') {
       if (full) {
         await dropIfKindChanged(conn, kinds, m.name, 'VIEW');
         await conn.run(`CREATE OR REPLACE VIEW ${m.name} AS\n${m.body}`);
       }
-    } else if (full || m.refresh === 'whole') {
-      await createTable(conn, kinds, m.name, m.body, where);
-    } else if (m.refresh === 'sums') {
-      await refreshSums(conn, m);
-    } else {
-      const scope = m.refresh === 'session' ? 'in_scope(session_id)' : 'in_day_scope(day)';
-      await conn.run(`DELETE FROM ${m.name} WHERE ${scope}`);
-      await conn.run(`INSERT INTO ${m.name} BY NAME SELECT * FROM (\n${m.body}\n) WHERE ${scope}`);
+      return full || changes.inputsChanged(m);
     }
+    if (full) {
+      await createTable(conn, kinds, m.name, m.body, where);
+      return true;
+    }
+    if (!changes.inputsChanged(m)) {
+      changes.kept.push(m.name);
+      return false;
+    }
+    if (m.refresh === 'whole') await createTable(conn, kinds, m.name, m.body, where);
+    if (m.refresh === 'sums') await refreshSums(conn, m);
+    if (m.refresh === 'whole' || m.refresh === 'sums') return true;
+    const scope = m.refresh === 'session' ? 'in_scope(session_id)' : 'in_day_scope(day)';
+    const deleted = (await conn.run(`DELETE FROM ${m.name} WHERE ${scope}`)).rowsChanged;
+    const inserted = (await conn.run(`INSERT INTO ${m.name} BY NAME SELECT * FROM (\n${m.body}\n) WHERE ${scope}`)).rowsChanged;
+    return deleted + inserted > 0;
   } catch (err) {
     throw new Error(`${where}: ${(err as Error).message}`);
   }
@@ -249,24 +274,4 @@ async function dropIfKindChanged(conn: DuckDBConnection, kinds: RelationKinds, n
   if (have === 'VIEW' && want !== 'VIEW') await conn.run(`DROP VIEW ${name}`);
   if (have === 'BASE TABLE' && want !== 'BASE TABLE') await conn.run(`DROP TABLE ${name}`);
   kinds.set(name, want);
-}
-
-/**
- * After a full build, drop what an older version built and this one no longer does (a renamed
- * model would otherwise be published stale forever). The work file is ingest's own: everything in
- * it is either raw (sql/raw), a model, or the format stamp.
- */
-async function dropRetired(conn: DuckDBConnection, models: Model[]): Promise<void> {
-  const keep = new Set([...rawTableNames(), ...modelRelations(), 'agentdag_meta']);
-  const rels = (await conn.runAndReadAll(`SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = 'main'`)).getRowObjectsJS();
-  for (const r of rels) {
-    const name = String(r.table_name);
-    if (keep.has(name)) continue;
-    await conn.run(`DROP ${r.table_type === 'VIEW' ? 'VIEW' : 'TABLE'} IF EXISTS "${name}"`);
-  }
-  const macros = new Set(models.filter((m) => m.kind === 'macro').map((m) => m.name));
-  const have = (await conn.runAndReadAll(`SELECT DISTINCT function_name FROM duckdb_functions() WHERE database_name = current_database() AND schema_name = 'main' AND NOT internal AND function_type IN ('macro', 'table_macro')`)).getRowsJS();
-  for (const [name] of have) {
-    if (!macros.has(String(name))) await conn.run(`DROP MACRO TABLE IF EXISTS "${name}"`).catch(() => conn.run(`DROP MACRO IF EXISTS "${name}"`));
-  }
 }

@@ -62,6 +62,8 @@ export interface Model {
   sumsOver: string | null;
   /** Models (and all-history tables) this one reads. */
   reads: string[];
+  /** Raw tables (sql/raw/) this one reads. */
+  readsRaw: string[];
 }
 
 export class ModelFileError extends Error {}
@@ -91,7 +93,7 @@ function code(text: string): string {
   return text.replace(/--[^\n]*/g, ' ');
 }
 
-function parseModel({ layer, name, text }: ModelFile): Omit<Model, 'reads'> {
+function parseModel({ layer, name, text }: ModelFile): Omit<Model, 'reads' | 'readsRaw'> {
   const kind = KIND[layer];
   const where = `sql/${layer}/${name}.sql`;
   const first = /^--\s*([a-z0-9_]+)(?:\s*\([^)]*\))?:\s*(.*)$/m.exec(text);
@@ -124,9 +126,9 @@ export function loadModels(): Model[] {
  * The models of the given files in build order, every rule checked. Apart from loadModels so the
  * rules can be tested on made-up files (test/warehouse/model-files.test.ts) without touching sql/.
  */
-export function parseModels(files: readonly ModelFile[]): Model[] {
+export function parseModels(files: readonly ModelFile[], rawTables: readonly string[] = sqlNames('raw')): Model[] {
   const parsed = files.map(parseModel);
-  const names = new Map<string, Omit<Model, 'reads'>>();
+  const names = new Map<string, Omit<Model, 'reads' | 'readsRaw'>>();
   for (const m of parsed) {
     names.set(m.name, m);
     if (m.allHistory) names.set(m.allHistory, m);
@@ -145,7 +147,8 @@ export function parseModels(files: readonly ModelFile[]): Model[] {
     if (m.sumsOver && !(reads.includes(m.sumsOver) && names.get(m.sumsOver)!.refresh === 'session')) {
       throw new ModelFileError(`sql/${m.layer}/${m.name}.sql: "sums over sessions: ${m.sumsOver}" must name a session-keyed table it reads`);
     }
-    return { ...m, reads: reads.map((r) => names.get(r)!.name) };
+    const readsRaw = rawTables.filter((n) => new RegExp(`\\b${n}\\b`).test(sql));
+    return { ...m, reads: [...new Set(reads.map((r) => names.get(r)!.name))], readsRaw };
   });
   return LAYERS.flatMap(({ layer }) => topological(withReads.filter((m) => m.layer === layer)));
 }

@@ -3,7 +3,7 @@
 -- grain: slow session
 -- key: session_id
 -- all history: v_slow_sessions
-WITH s AS (SELECT * FROM rpt_sessions(since, until, session, machine := machine)),
+WITH s AS (SELECT * FROM rpt_session_rows(since, until, session, machine := machine)),
 cut AS (SELECT quantile_cont(duration_ms, 0.9) AS p90 FROM s)
 SELECT
     s.session_id, s.started_at, s.status, s.duration_ms,

@@ -5,7 +5,7 @@
 -- grain: day (UTC)
 -- key: date
 -- all history: usage_daily_aggregates
-WITH s AS (SELECT * FROM rpt_sessions(since, until, session, machine := machine))
+WITH s AS (SELECT * FROM rpt_session_rows(since, until, session, machine := machine))
 SELECT
     CAST(started_at AS DATE)                                AS date,
     count(*)                                                AS total_tasks,

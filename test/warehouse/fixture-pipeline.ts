@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { sampleRuns } from '../../cli/demo';
 import { dataPaths } from '../../core/data-dir';
 import { silentProgress } from '../../ingest/contracts';
@@ -119,4 +120,16 @@ export async function ingestInProcess(home: string, stages: readonly Stage[] = A
     steps: new Set(stages),
     rebuild,
   });
+}
+
+/** Rows of one statement on a warehouse file between runs (the published copy read-only; the work file when no ingest holds it). */
+export async function queryFile(file: string, sql: string, access: 'READ_ONLY' | 'READ_WRITE' = 'READ_ONLY'): Promise<Record<string, unknown>[]> {
+  const inst = await DuckDBInstance.create(file, { access_mode: access });
+  const conn = await inst.connect();
+  try {
+    return (await conn.runAndReadAll(sql)).getRowObjectsJS();
+  } finally {
+    conn.closeSync();
+    inst.closeSync();
+  }
 }

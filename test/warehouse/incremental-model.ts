@@ -3,7 +3,8 @@
 // Batches are cut from the real fixture runs (hooks + transcripts of 22 sessions; the two Claude
 // Code versions reuse message and tool ids, so copies across sessions are exercised too):
 // new sessions, late events of sessions already built, duplicate lines, transcripts arriving in
-// parts and after their hooks, and runs whose build is skipped (a crash after the loaders).
+// parts and after their hooks, task-graph work claimed by a fixture's session, and runs whose build
+// is skipped (a crash after the loaders).
 // The pipeline runs in-process (ingest/run.ts, the real stages and publish) on a temp data dir.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -11,6 +12,10 @@ import * as fc from 'fast-check';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { ALL_STAGES, type IngestSummary } from '../../ingest/run';
 import { modelRelations } from '../../warehouse/model-files';
+import { dataPaths } from '../../core/data-dir';
+import { Graph } from '../../state/graph';
+import * as taskOps from '../../state/ops';
+import { graphLocation } from '../../state/store/open';
 import { allFixtures, fixtureEnvelopes, ingestInProcess, tempHome, type Fixture } from './fixture-pipeline';
 
 export type Op =
@@ -18,6 +23,7 @@ export type Op =
   | { kind: 'duplicates'; fx: number; n: number }
   | { kind: 'transcripts'; fx: number; part: number }
   | { kind: 'fork'; fx: number }
+  | { kind: 'tasks'; fx: number; n: number }
   | { kind: 'ingest'; build: boolean };
 
 const FIXTURES = allFixtures();
@@ -29,6 +35,7 @@ export function opsArb(maxOps = 10): fc.Arbitrary<Op[]> {
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('duplicates' as const), fx, n: fc.integer({ min: 1, max: 10 }) }) },
     { weight: 3, arbitrary: fc.record({ kind: fc.constant('transcripts' as const), fx, part: fc.constantFrom(0.3, 0.6, 1) }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('fork' as const), fx }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('tasks' as const), fx, n: fc.integer({ min: 1, max: 3 }) }) },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('ingest' as const), build: fc.boolean() }) },
   );
   // Something built before and after a middle build, so the last build is an incremental one.
@@ -84,8 +91,28 @@ function forkTranscript(fx: Fixture, claudeDir: string, n: number): void {
   }
 }
 
+/**
+ * Task-graph work in the data dir's task graph: n tasks added, each claimed and started by the
+ * fixture's first session (the warehouse joins claims to that session's tool calls), every other
+ * one finished. The next ingest snapshots it.
+ */
+export function taskWork(home: string, fx: Fixture, n: number, batch: number): void {
+  const first = JSON.parse(fs.readFileSync(path.join(fx.dir, 'hooks.jsonl'), 'utf8').split('\n')[0]) as { payload: { session_id?: string } };
+  const session = first.payload.session_id ?? 'no-session';
+  const g = Graph.open(graphLocation(dataPaths(home).tasks), { project: 'p' });
+  try {
+    for (let i = 0; i < n; i++) {
+      taskOps.add(g, `task ${batch}.${i}`);
+      const started = taskOps.go(g, { session });
+      if (started.task && i % 2 === 0) taskOps.done(g, started.task.id, { session });
+    }
+  } finally {
+    g.close();
+  }
+}
+
 /** Every model relation's rows, as sorted JSON lines (doubles to 9 significant digits: sums in another order differ in the last bits). */
-async function snapshot(file: string): Promise<Record<string, string[]>> {
+export async function snapshot(file: string): Promise<Record<string, string[]>> {
   const inst = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
   const conn = await inst.connect();
   const out: Record<string, string[]> = {};
@@ -124,6 +151,7 @@ export async function runOps(ops: Op[], inspect?: (published: string) => Promise
   const sent = new Map<number, number>();
   let builds = 0;
   let forks = 0;
+  let taskBatches = 0;
   try {
     for (const op of ops) {
       const fx = 'fx' in op ? FIXTURES[op.fx] : null;
@@ -137,6 +165,8 @@ export async function runOps(ops: Op[], inspect?: (published: string) => Promise
         copyTranscripts(fx!, claudeDir, op.part);
       } else if (op.kind === 'fork') {
         forkTranscript(fx!, claudeDir, forks++);
+      } else if (op.kind === 'tasks') {
+        taskWork(home, fx!, op.n, taskBatches++);
       } else {
         await ingestInProcess(home, op.build ? ALL_STAGES : ['journal', 'transcripts', 'task-graph']);
         if (op.build) builds++;

@@ -1,15 +1,18 @@
 // A few cases of incremental.property.test.ts in the fast tier (fixed seed): an incremental build
-// over new sessions, late events, duplicates, transcripts arriving after their hooks and a forked
-// session equals a full rebuild, table for table.
+// over new sessions, late events, duplicates, transcripts arriving after their hooks, a forked
+// session and task-graph work equals a full rebuild, table for table.
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { opsArb, runOps, type Op } from './incremental-model';
 
 describe('incremental model build (quick)', () => {
-  it('equals a full rebuild after hooks, then late hooks, duplicates, transcripts of built sessions and a fork', async () => {
+  it('equals a full rebuild after hooks, then late hooks, duplicates, transcripts of built sessions, a fork and task-graph work', async () => {
     const ops: Op[] = [
       { kind: 'hooks', fx: 0, n: 30 },
       { kind: 'hooks', fx: 12, n: 25 },
+      { kind: 'tasks', fx: 0, n: 2 },
+      { kind: 'ingest', build: true },
+      { kind: 'tasks', fx: 12, n: 3 }, // task-graph work alone: the task-graph marts are rebuilt, the sessions' tables kept
       { kind: 'ingest', build: true },
       { kind: 'hooks', fx: 0, n: 200 }, // the rest of session 0: late events
       { kind: 'duplicates', fx: 12, n: 10 },
@@ -20,6 +23,7 @@ describe('incremental model build (quick)', () => {
       { kind: 'ingest', build: true },
       { kind: 'fork', fx: 0 }, // a forked session repeating session 0's messages, one with a larger usage
       { kind: 'hooks', fx: 5, n: 200 },
+      { kind: 'tasks', fx: 5, n: 1 },
     ];
     const r = await runOps(ops);
     expect(Object.values(r.incremental).reduce((n, rows) => n + rows.length, 0)).toBeGreaterThan(100);

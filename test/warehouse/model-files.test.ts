@@ -172,6 +172,22 @@ describe('derived facts', () => {
     expect(inHeader.get('mart_y')!.reads).toEqual([]);
   });
 
+  it('raw reads are the raw tables named in the SQL, the same way; a model read twice (by its all-history name too) is listed once', () => {
+    const raw = ['raw_a', 'raw_ab', 'raw_c'];
+    const models = new Map(
+      parseModels(
+        [
+          file('reports', 'rpt_x', 'SELECT * FROM raw_ab -- not raw_c', { 'all history': 'v_x' }),
+          file('reports', 'rpt_y', 'SELECT * FROM v_x UNION ALL SELECT * FROM rpt_x(since, until, session) JOIN raw_a USING (id)'),
+        ],
+        raw,
+      ).map((m) => [m.name, m]),
+    );
+    expect(models.get('rpt_x')!.readsRaw).toEqual(['raw_ab']);
+    expect(models.get('rpt_y')!.readsRaw).toEqual(['raw_a']);
+    expect(models.get('rpt_y')!.reads).toEqual(['rpt_x']);
+  });
+
   it('build order: layer order, within a layer each model after the ones it reads, ties by name', () => {
     const files = [
       file('views', 'v_x', 'SELECT * FROM mart_x'),

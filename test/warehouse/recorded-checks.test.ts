@@ -6,26 +6,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { ALL_STAGES, type IngestSummary } from '../../ingest/run';
 import { dataPaths } from '../../core/data-dir';
-import { allFixtures, ingestInProcess, stageFixture, tempHome } from './fixture-pipeline';
+import { allFixtures, ingestInProcess, queryFile, stageFixture, tempHome } from './fixture-pipeline';
 
 let home: string;
 
 const ingestNow = (rebuild = false): Promise<IngestSummary> => ingestInProcess(home, ALL_STAGES, rebuild);
 
 /** Statements on the work file between runs (no ingest holds it then). */
-async function onWorkFile(sql: string): Promise<Record<string, unknown>[]> {
-  const inst = await DuckDBInstance.create(dataPaths(home).warehouseWork);
-  const conn = await inst.connect();
-  try {
-    return (await conn.runAndReadAll(sql)).getRowObjectsJS();
-  } finally {
-    conn.closeSync();
-    inst.closeSync();
-  }
-}
+const onWorkFile = (sql: string) => queryFile(dataPaths(home).warehouseWork, sql, 'READ_WRITE');
 
 describe('checks after a skipped build', () => {
   beforeAll(() => {
