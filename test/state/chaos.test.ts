@@ -72,9 +72,12 @@ describe('task-graph chaos', () => {
       if (steps % 4 === 0) {
         const victim = agents.find((a) => a.holding && a.proc.exitCode === null);
         if (victim) {
+          // Read what it holds before the kill: lines still in the pipe (its "done") can arrive
+          // while we wait for the exit and clear `holding`.
+          const task = victim.holding!;
           victim.proc.kill('SIGKILL');
           await victim.exited;
-          kills.push({ agent: victim.name, task: victim.holding! });
+          kills.push({ agent: victim.name, task });
           agents.splice(agents.indexOf(victim), 1, startAgent());
         }
       }
