@@ -7,17 +7,9 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { runOps, type Op } from './incremental-model';
+import { ngramsByDefinition } from './ngram-reference';
 
-const FROM_EVERY_SESSION = `
-  WITH active AS (SELECT DISTINCT session_id FROM agg_step_hourly),
-  sessions AS (SELECT count(*) AS n FROM active)
-  SELECT g.sequence, g.steps, CAST(sum(g.occurrences) AS BIGINT) AS occurrences, count(*) AS sessions,
-         round(100.0 * count(*) / any_value(s.n), 1) AS pct_of_sessions
-  FROM agg_session_ngrams g SEMI JOIN active a ON a.session_id = g.session_id, sessions s
-  GROUP BY g.sequence, g.steps
-  HAVING sum(g.occurrences) >= 2
-  ORDER BY occurrences DESC, g.steps DESC, g.sequence
-  LIMIT 100`;
+const FROM_EVERY_SESSION = ngramsByDefinition();
 
 const FROM_TOTALS = `
   SELECT sequence, steps, CAST(occurrences AS BIGINT) AS occurrences, sessions, pct_of_sessions
