@@ -1,6 +1,6 @@
 // Bench suite "views": every report `agentdag report` offers (warehouse/reports.ts, from the
-// public objects list, so a new report is timed without touching this file), over all history and
-// over the last day, and one session's, over 10 M synthetic tool-call events (fact rows generated
+// public objects list, so a new report is timed without touching this file), over all history,
+// the last day and every event, and one session's, over 10 M synthetic tool-call events (fact rows generated
 // in SQL with the warehouse's own schemas), each as a ratio to a scan of 10 M values measured in
 // the same run. Target (issue 11): < 100 ms each.
 //   npm run bench -- views [--events=N] [--runs=N] [--build-events=N] [--keep]
@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { REPORTS } from '../warehouse/reports';
+import { REPORTS, findReport, reportSql } from '../warehouse/reports';
 import { median } from './stats';
 
 const DEFAULT_EVENTS = 10_000_000;
@@ -135,11 +135,17 @@ async function buildAggregates(conn: DuckDBConnection, dir: string): Promise<voi
   await conn.run('CHECKPOINT');
 }
 
+/** The data's last day (from its newest hour) and its first hour, as TIMESTAMP text. */
+interface DataSpan {
+  lastDay: string;
+  firstDay: string;
+}
+
 interface Query {
   name: string;
   sql: string;
-  /** Bound to $1..$n; 'lastDay' and 'firstDay' are replaced by the data's last day and its first hour. */
-  params: (string | null)[];
+  /** Bound to $1..$n. */
+  params: (span: DataSpan) => (string | null)[];
 }
 
 /**
@@ -149,14 +155,13 @@ interface Query {
  * user can ask for: the macro's worst case); with --session, one session's.
  */
 function queries(): Query[] {
-  const macroCall = (macro: string) => `SELECT * FROM ${macro}(CAST($1 AS TIMESTAMP), CAST($2 AS TIMESTAMP), CAST($3 AS VARCHAR), machine := CAST($4 AS VARCHAR))`;
   return [
-    ...REPORTS.flatMap((r) => [
-      { name: `report ${r.name} (${r.view}, all history)`, sql: `SELECT * FROM ${r.view}`, params: [] },
-      { name: `report ${r.name} --since (last day)`, sql: macroCall(r.macro), params: ['lastDay', null, null, null] },
-      { name: `report ${r.name} --since (first day: every event)`, sql: macroCall(r.macro), params: ['firstDay', null, null, null] },
+    ...REPORTS.flatMap((r): Query[] => [
+      { name: `report ${r.name} (${r.view}, all history)`, sql: reportSql(r, false), params: () => [] },
+      { name: `report ${r.name} --since (last day)`, sql: reportSql(r, true), params: (s) => [s.lastDay, null, null, null] },
+      { name: `report ${r.name} --since (first day: every event)`, sql: reportSql(r, true), params: (s) => [s.firstDay, null, null, null] },
     ]),
-    { name: 'report sessions --session (one)', sql: macroCall('rpt_sessions'), params: [null, null, 's42', null] },
+    { name: 'report sessions --session (one)', sql: reportSql(findReport('sessions')!, true), params: () => [null, null, 's42', null] },
   ];
 }
 
@@ -269,10 +274,10 @@ export async function run(flags: string[]): Promise<void> {
     process.stdout.write(`baselines (median of ${runs}): SELECT count(*) FROM fact_execution_step ${count.median.toFixed(1)} ms; SELECT sum(duration_ms) (a scan of ${events.toLocaleString('en-US')} values) ${base.median.toFixed(1)} ms\n\n`);
     process.stdout.write('| view or report | rows | median ms | × scan | < 100 ms |\n|---|---:|---:|---:|---|\n');
     const span = (await conn.runAndReadAll(`SELECT CAST(max(call_hour) - INTERVAL 1 DAY AS VARCHAR) AS last_day, CAST(min(call_hour) AS VARCHAR) AS first_day FROM agg_step_hourly`)).getRowObjectsJS()[0];
-    const bound = { lastDay: String(span.last_day), firstDay: String(span.first_day) };
+    const dataSpan: DataSpan = { lastDay: String(span.last_day), firstDay: String(span.first_day) };
     const missed: string[] = [];
     for (const q of queries()) {
-      const r = await time(conn, q.sql, runs, q.params.map((p) => (p === 'lastDay' || p === 'firstDay' ? bound[p] : p)));
+      const r = await time(conn, q.sql, runs, q.params(dataSpan));
       if (r.median >= TARGET_MS) missed.push(q.name);
       process.stdout.write(`| ${q.name} | ${r.rows} | ${r.median.toFixed(1)} | ${(r.median / base.median).toFixed(1)} | ${r.median < TARGET_MS ? 'yes' : 'NO'} |\n`);
     }

@@ -7,7 +7,7 @@ import type { DuckDBResultReader } from '@duckdb/node-api';
 import { UserError } from '../core/errors';
 import { FORMATS, parseFormat, printResult, writeRows, type Format, type Row } from './output';
 import { dataPaths } from '../core/data-dir';
-import { REPORTS, findReport, parseTimeBound } from '../warehouse/reports';
+import { REPORTS, findReport, parseTimeBound, reportSql } from '../warehouse/reports';
 import { PUBLIC_OBJECTS } from '../warehouse/public-objects';
 
 interface RowsOpts {
@@ -181,15 +181,10 @@ table macro taking the window: SELECT * FROM rpt_sessions(TIMESTAMP '2026-11-01'
       const since = bound(opts.since, '--since');
       const until = bound(opts.until, '--until');
       // With no window the report is its view (some views read tables materialised at build time).
-      const result =
-        since === null && until === null && opts.session === undefined && opts.host === undefined
-          ? await readRows(`SELECT * FROM ${def.view}${tail}`)
-          : await readRows(`SELECT * FROM ${def.macro}(CAST($1 AS TIMESTAMP), CAST($2 AS TIMESTAMP), CAST($3 AS VARCHAR), machine := CAST($4 AS VARCHAR))${tail}`, [
-              since,
-              until,
-              opts.session ?? null,
-              opts.host ?? null,
-            ]);
+      const windowed = !(since === null && until === null && opts.session === undefined && opts.host === undefined);
+      const result = windowed
+        ? await readRows(`${reportSql(def, true)}${tail}`, [since, until, opts.session ?? null, opts.host ?? null])
+        : await readRows(`${reportSql(def, false)}${tail}`);
       await writeRows(result.rows, format, process.stdout, result.columns, opts);
     });
 

@@ -19,6 +19,16 @@ export function findReport(name: string): ReportDef | undefined {
 }
 
 /**
+ * The statement `agentdag report` runs: with no window, session or host, the report's all-history
+ * relation; else its macro, bound to $1 since, $2 until (TIMESTAMP), $3 session, $4 host.
+ */
+export function reportSql(def: ReportDef, windowed: boolean): string {
+  return windowed
+    ? `SELECT * FROM ${def.macro}(CAST($1 AS TIMESTAMP), CAST($2 AS TIMESTAMP), CAST($3 AS VARCHAR), machine := CAST($4 AS VARCHAR))`
+    : `SELECT * FROM ${def.view}`;
+}
+
+/**
  * `--since 2026-11-01`, `--since 2026-11-01T12:00:00Z`, `--since 7d` / `12h` / `30m` (before now),
  * as a UTC TIMESTAMP literal, optionally rounded to the hour (the reports sum per hour).
  */
